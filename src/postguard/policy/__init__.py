@@ -1,0 +1,1 @@
+"""The policy: schema, loading with file positions, templates and the handbook."""

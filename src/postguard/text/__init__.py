@@ -1,0 +1,1 @@
+"""Text handling: normalisation with offsets back to the original, language ID, terms."""

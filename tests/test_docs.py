@@ -1,0 +1,32 @@
+"""Documentation is complete: a rule without docs or texts in all six languages fails here."""
+from __future__ import annotations
+
+import pytest
+
+from postguard.rules.base import DOC_HEADINGS
+from postguard.rules.messages import missing_texts
+from postguard.rules.registry import all_rules
+
+RULES = all_rules()
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_docstring_has_every_heading(rule):
+    doc = rule.documentation()
+    for heading in DOC_HEADINGS:
+        assert f"{heading}:" in doc, f"{rule.code} docstring lacks '{heading}:'"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_has_message_and_suggestion_in_all_languages(rule):
+    assert missing_texts(rule.family, rule.code) == []
+
+
+def test_codes_and_slugs_are_unique_and_well_formed():
+    codes = [r.code for r in RULES]
+    slugs = [r.slug for r in RULES]
+    assert len(set(codes)) == len(codes)
+    assert len(set(slugs)) == len(slugs)
+    for rule in RULES:
+        assert rule.code.startswith("PG") and rule.code[2:].isdigit() and len(rule.code) == 5
+        assert rule.slug == rule.slug.lower() and " " not in rule.slug

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import pytest
+
+import postguard
+from postguard import CheckContext, InputError, UsageError
+from postguard.engine import MAX_CHARS
+
+
+def test_report_carries_the_contract(demo_policy):
+    report = postguard.check("Hi #a #b #c #d #e #f #g", demo_policy, CheckContext(language="en"))
+    data = report.to_dict()
+    assert data["verdict"] == "warn"
+    assert data["policy"]["name"] == demo_policy.name
+    finding = data["findings"][0]
+    for key in ("code", "slug", "category", "severity", "start", "end", "excerpt", "message", "suggestion", "rule_doc"):
+        assert key in finding
+    assert "Hi #a #b #c #d #e #f #g"[finding["start"]:finding["end"]] == finding["excerpt"]
+
+
+def test_messages_follow_the_author_language(demo_policy):
+    report = postguard.check("Hej #a #b #c #d #e #f #g", demo_policy, CheckContext(language="sv"))
+    assert "hashtaggar" in report.findings[0].message
+
+
+def test_oversized_input_is_refused_with_a_clear_error(demo_policy):
+    with pytest.raises(InputError, match="limit"):
+        postguard.check("a" * (MAX_CHARS + 1), demo_policy)
+
+
+def test_wrong_types_and_values_are_usage_errors(demo_policy):
+    with pytest.raises(InputError):
+        postguard.check(b"bytes", demo_policy)  # type: ignore[arg-type]
+    with pytest.raises(UsageError, match="unsupported language"):
+        CheckContext(language="xx")
+    with pytest.raises(UsageError, match="account"):
+        CheckContext(account="company")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text,language",
+    [
+        ("Dette er en helt vanlig setning på norsk om været i dag", "no"),
+        ("Det här är en helt vanlig mening på svenska om vädret", "sv"),
+        ("Dit is een heel gewone zin in het Nederlands over het weer", "nl"),
+        ("To jest całkiem zwykłe zdanie po polsku o pogodzie", "pl"),
+        ("This is a perfectly ordinary sentence about the weather", "en"),
+        ("זה משפט רגיל לגמרי בעברית על מזג האוויר", "he"),
+    ],
+)
+def test_language_is_detected(demo_policy, text, language):
+    report = postguard.check(text, demo_policy)
+    assert report.language == language and report.language_detected
