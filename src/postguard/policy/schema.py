@@ -59,6 +59,8 @@ class Organisation(Strict):
     #: Where customers are sent ("do instead" of answering in private).
     support_url: str
     support_email: str | None = None
+    #: The official customer-service number; never reported as personal data.
+    support_phone: str | None = None
     timezone: str = "UTC"
     #: E-mail domains that count as internal (R7).
     internal_domains: list[str] = []

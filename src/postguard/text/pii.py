@@ -1,0 +1,263 @@
+"""Personal data in free text: national IDs, phone numbers, e-mail addresses, IBANs, cards.
+
+Candidates come from our own patterns; validity comes from python-stdnum (checksums,
+birth dates) and phonenumbers (numbering plans). Context words per language
+(``rules/data/personal_data/<lang>.yaml``: ``context``) raise or lower confidence, so an
+order number that happens to pass a checksum is not reported as a PESEL. Overlaps are
+resolved by strength: a checksum-valid national ID or card wins over a phone number.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+import regex
+
+from ..languages import LANGUAGES
+
+_EMAIL = regex.compile(
+    r"(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63})*\.\p{L}{2,24}(?![\p{L}\p{N}])"
+)
+_IBAN = regex.compile(r"(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![\p{L}\p{N}])", regex.IGNORECASE)
+#: A run of digits with the separators people type in numbers (no newlines).
+_DIGIT_RUN = regex.compile(r"(?<![\p{L}\p{N}+/.,:-])\+?\(?\d(?:[ \t.\-/()]{0,2}\d){5,22}(?![\p{N}]|[.,]\d)")
+_PERSONNUMMER = regex.compile(r"^(?:\d{2})?\d{6}[-+]\d{4}$")
+_FNR_SPACED = regex.compile(r"^\d{6} \d{5}$")
+_BSN_DOTTED = regex.compile(r"^\d{4}\.\d{2}\.\d{3}$")
+_IL_DASHED = regex.compile(r"^\d{8}-\d$")
+_ONLY_DIGITS = regex.compile(r"\D")
+
+#: Language of the post -> the phone region tried first for numbers without a country code.
+_REGION = {"pl": "PL", "no": "NO", "sv": "SE", "he": "IL", "nl": "NL", "en": "GB"}
+_FALLBACK_REGIONS = ("PL", "NO", "SE", "IL", "NL", "GB", "US", "DK", "DE")
+#: National ID kind -> the language whose country issues it.
+ID_LANGUAGE = {"pesel": "pl", "fodselsnummer": "no", "personnummer": "sv", "bsn": "nl", "il_id": "he"}
+
+CONTEXT_WINDOW = 48
+REPORT_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class PiiMatch:
+    kind: str  # national_id | phone | email | iban | card
+    start: int
+    end: int
+    value: str
+    #: national_id: pesel / fodselsnummer / personnummer / bsn / il_id; card: brand; phone: E.164.
+    detail: str = ""
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class ContextWords:
+    positive: dict[str, regex.Pattern]
+    negative: regex.Pattern
+
+
+@lru_cache(maxsize=1)
+def context_words() -> ContextWords:
+    """Context words of every language (posts mix languages), compiled once."""
+    from ..rules.messages import family_data
+
+    lists: dict[str, set[str]] = {}
+    for language in LANGUAGES:
+        for key, words in (family_data("personal_data", language).get("context") or {}).items():
+            lists.setdefault(key, set()).update(w.lower() for w in words)
+
+    def compile_words(words: Iterable[str]) -> regex.Pattern:
+        alternatives = "|".join(sorted((regex.escape(w) for w in words), key=len, reverse=True)) or "(?!)"
+        return regex.compile(rf"(?<![\p{{L}}])(?:{alternatives})", regex.IGNORECASE)
+
+    negative = compile_words(lists.pop("negative", ()))
+    return ContextWords({key: compile_words(words) for key, words in lists.items()}, negative)
+
+
+def _before(text: str, start: int) -> str:
+    return text[max(0, start - CONTEXT_WINDOW):start]
+
+
+def _has(pattern: regex.Pattern | None, window: str) -> bool:
+    return pattern is not None and pattern.search(window) is not None
+
+
+def _last(pattern: regex.Pattern | None, window: str) -> int:
+    """End of the last match of the pattern in the window, or -1."""
+    if pattern is None:
+        return -1
+    last = -1
+    for match in pattern.finditer(window):
+        last = match.end()
+    return last
+
+
+def _negative(words: "ContextWords", window: str) -> bool:
+    """An order/invoice word before the number, unless a closer word names a personal-data kind."""
+    negative = _last(words.negative, window)
+    if negative < 0:
+        return False
+    return all(_last(p, window) < negative for p in words.positive.values())
+
+
+def find_emails(text: str) -> list[PiiMatch]:
+    if "@" not in text:
+        return []
+    return [PiiMatch("email", m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text)]
+
+
+def find_ibans(text: str) -> list[PiiMatch]:
+    from stdnum import iban
+
+    found = []
+    for match in _IBAN.finditer(text):
+        candidate = match.group()
+        # The pattern is greedy: trim trailing groups until the checksum holds.
+        while len(candidate.replace(" ", "")) >= 15:
+            if iban.is_valid(candidate):
+                found.append(PiiMatch("iban", match.start(), match.start() + len(candidate), candidate,
+                                      candidate[:2].upper()))
+                break
+            candidate = candidate[:-1].rstrip()
+    return found
+
+
+def _card_brand(digits: str) -> str | None:
+    """The card network for a number with a realistic prefix and length, else None."""
+    n, p2, p4 = len(digits), int(digits[:2]), int(digits[:4])
+    if digits[0] == "4" and n in (13, 16, 19):
+        return "visa"
+    if (51 <= p2 <= 55 or 2221 <= p4 <= 2720) and n == 16:
+        return "mastercard"
+    if p2 in (34, 37) and n == 15:
+        return "amex"
+    if (p4 == 6011 or p2 == 65 or 644 <= int(digits[:3]) <= 649) and n in (16, 19):
+        return "discover"
+    if 3528 <= p4 <= 3589 and n in (16, 19):
+        return "jcb"
+    if (p2 in (36, 38, 39) or 300 <= int(digits[:3]) <= 305) and n in (14, 16):
+        return "diners"
+    if p2 in (50, 56, 57, 58, 63, 67) and 12 <= n <= 19:
+        return "maestro"
+    return None
+
+
+def _national_id(candidate: str, digits: str) -> list[tuple[str, float]]:
+    """(kind, base confidence) for each national ID scheme the candidate validates under."""
+    from stdnum.il import idnr
+    from stdnum.nl import bsn
+    from stdnum.no import fodselsnummer
+    from stdnum.pl import pesel
+    from stdnum.se import personnummer
+
+    kinds: list[tuple[str, float]] = []
+    if _PERSONNUMMER.match(candidate) and personnummer.is_valid(candidate):
+        kinds.append(("personnummer", 0.8))  # the hyphen form is specific to Sweden
+    if len(digits) == 11:
+        spaced = _FNR_SPACED.match(candidate) is not None
+        if (spaced or candidate == digits) and fodselsnummer.is_valid(digits):
+            kinds.append(("fodselsnummer", 0.7 if spaced else 0.45))  # two check digits
+        if candidate == digits and pesel.is_valid(digits):
+            kinds.append(("pesel", 0.4))
+    if len(digits) in (10, 12) and candidate == digits and personnummer.is_valid(digits):
+        kinds.append(("personnummer", 0.4))
+    if len(digits) == 9 and (candidate == digits or _BSN_DOTTED.match(candidate)) and bsn.is_valid(digits):
+        kinds.append(("bsn", 0.4 if candidate == digits else 0.6))
+    if len(digits) in (8, 9) and (candidate == digits or _IL_DASHED.match(candidate)) and idnr.is_valid(digits):
+        kinds.append(("il_id", 0.35 if candidate == digits else 0.6))
+    return kinds
+
+
+def _phone(candidate: str, language: str) -> tuple[str, float] | None:
+    """(E.164, base confidence) when the candidate is a valid number in a numbering plan."""
+    import phonenumbers
+
+    digits = _ONLY_DIGITS.sub("", candidate)
+    if len(digits) < 7 or len(digits) > 15:
+        return None
+    if candidate.startswith("+") or candidate.startswith("00"):
+        regions: tuple[str | None, ...] = (None,)
+        base = 0.9
+    else:
+        first = _REGION.get(language)
+        regions = ((first,) if first else ()) + tuple(r for r in _FALLBACK_REGIONS if r != first)
+        base = 0.6
+    for index, region in enumerate(regions):
+        try:
+            number = phonenumbers.parse(candidate, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            # A national number that is valid only in another country's plan is weaker evidence.
+            return e164, base if index == 0 or base > 0.6 else 0.4
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop an unbalanced bracket or a separator at either end of a digit run."""
+    while end > start and text[end - 1] in " .-/(\t":
+        end -= 1
+    while start < end and text[start] in " .-/)":
+        start += 1
+    if text[start:end].count("(") < text[start:end].count(")") and text[end - 1] == ")":
+        end -= 1
+    return start, end
+
+
+def find_numbers(text: str, language: str) -> list[PiiMatch]:
+    """National IDs, payment cards and phone numbers among the digit runs of the text."""
+    if sum(ch.isdigit() for ch in text) < 7:
+        return []
+    from stdnum import luhn
+
+    words = context_words()
+    found: list[PiiMatch] = []
+    for match in _DIGIT_RUN.finditer(text):
+        start, end = _trim(text, match.start(), match.end())
+        candidate = text[start:end]
+        digits = _ONLY_DIGITS.sub("", candidate)
+        window = _before(text, start)
+        negative = _negative(words, window)
+        best: PiiMatch | None = None
+        for kind, confidence in _national_id(candidate, digits):
+            if _has(words.positive.get(kind), window) or _has(words.positive.get("national_id"), window):
+                confidence += 0.45
+            if ID_LANGUAGE[kind] == language:
+                confidence += 0.1
+            if negative:
+                confidence -= 0.5
+            if confidence >= REPORT_THRESHOLD and (best is None or confidence > best.confidence):
+                best = PiiMatch("national_id", start, end, candidate, kind, min(confidence, 1.0))
+        if best is None and 12 <= len(digits) <= 19 and not candidate.startswith("+"):
+            brand = _card_brand(digits)
+            if brand and luhn.is_valid(digits):
+                confidence = 0.9 - (0.5 if negative and not _has(words.positive.get("card"), window) else 0)
+                if confidence >= REPORT_THRESHOLD:
+                    best = PiiMatch("card", start, end, candidate, brand, confidence)
+        if best is None:
+            phone = _phone(candidate, language)
+            if phone is not None:
+                confidence = phone[1] + (0.3 if _has(words.positive.get("phone"), window) else 0)
+                if negative and not candidate.startswith("+"):
+                    confidence -= 0.5
+                if confidence >= REPORT_THRESHOLD:
+                    best = PiiMatch("phone", start, end, candidate, phone[0], min(confidence, 1.0))
+        if best is not None:
+            found.append(best)
+    return found
+
+
+def find_pii(text: str, language: str) -> list[PiiMatch]:
+    """Every piece of personal data in the text, sorted, without overlaps."""
+    matches = find_emails(text) + find_ibans(text)
+    taken = [(m.start, m.end) for m in matches]
+    for number in find_numbers(text, language):
+        if not any(s < number.end and number.start < e for s, e in taken):
+            matches.append(number)
+    return sorted(matches, key=lambda m: (m.start, m.end))
+
+
+def phone_key(value: str, language: str = "en") -> str | None:
+    """E.164 form of a phone number written any way, to compare with the policy's contacts."""
+    phone = _phone(value.strip(), language)
+    return phone[0] if phone else None
