@@ -61,6 +61,7 @@ _GRAPHEME = regex.compile(r"\P{M}\p{M}*|\p{M}+", regex.DOTALL)
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
 #: A word that may carry leetspeak: letters, leet digits and symbols, nothing else.
 _LEET_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}@$!])[\p{L}\p{M}013457@$!]+")
+_NUMBER_WITH_UNIT = regex.compile(r"^\d+\p{L}{0,2}$")
 _SPACED = regex.compile(
     r"(?<![\p{L}\p{N}])\p{L}(?P<sep>[ .\-_*·•/]{1,2})\p{L}(?:(?P=sep)\p{L})+(?![\p{L}\p{N}])"
 )
@@ -194,8 +195,8 @@ def _undo_leet(buf: _Buffer) -> None:
     def undo(match: regex.Match):
         word = match.group()
         start = match.start()
-        if word[0] == "@":
-            return None  # a mention, not a disguised "a"
+        if word[0] == "@" or _NUMBER_WITH_UNIT.match(word):
+            return None  # a mention, or "4pm", "2nd", "23h": not a disguise
         word = word.rstrip("!")  # "great!!" is punctuation
         if not any(ch.isalpha() for ch in word) or not any(ch in _LEET for ch in word):
             return None
