@@ -71,6 +71,10 @@ _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _LATIN_LETTER = regex.compile(r"\p{Latin}")
 
 
+#: Letters of pl, no, sv, nl that must never be folded even where Unicode lists a look-alike.
+_PROTECTED = frozenset("ąćęłńóśźżøæåäöüéèëïĳ" + "ąćęłńóśźżøæåäöüéèëïĳ".upper())
+
+
 @lru_cache(maxsize=1)
 def _homoglyph_table() -> dict[str, str]:
     """Non-Latin letters that look like a Latin letter, from Unicode's confusables data."""
@@ -80,9 +84,8 @@ def _homoglyph_table() -> dict[str, str]:
     for char, entries in confusables.confusables_data.items():
         if len(char) != 1 or not char.isalpha():
             continue
-        name = unicodedata.name(char, "")
-        if name.startswith(("LATIN", "HEBREW")):
-            continue  # never fold Latin diacritics or Hebrew letters
+        if char.isascii() or char in _PROTECTED or unicodedata.name(char, "").startswith("HEBREW"):
+            continue  # never fold Hebrew letters or the letters of our languages' alphabets
         for entry in entries:
             target = entry["c"]
             if len(target) == 1 and entry["n"].startswith("LATIN ") and target.isascii():
