@@ -285,6 +285,10 @@ class Limits(Strict):
     max_mentions: int = Field(default=5, ge=0)
     max_links: int = Field(default=3, ge=0)
     max_caps_ratio: float = Field(default=0.7, gt=0, le=1)
+    #: The same word (three letters or more) or sentence at most this many times in a row.
+    max_repeats: int = Field(default=3, ge=1)
+    #: The same emoji at most this many times in a row.
+    max_repeated_emoji: int = Field(default=5, ge=1)
     max_quote_words: int = Field(default=60, ge=1)
     #: Campaign detection: an incident opens at this many coordinated accounts.
     campaign_min_accounts: int = Field(default=4, ge=2)

@@ -66,7 +66,6 @@ _SPACED = regex.compile(
     r"(?<![\p{L}\p{N}])\p{L}(?P<sep>[ .\-_*·•/]{1,2})\p{L}(?:(?P=sep)\p{L})+(?![\p{L}\p{N}])"
 )
 _RUN = regex.compile(r"(\p{L})\1{2,}")
-_CONFUSABLE_SCRIPTS = regex.compile(r"[\p{Cyrillic}\p{Greek}\p{Armenian}\p{Cherokee}\p{Coptic}]")
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _LATIN_LETTER = regex.compile(r"\p{Latin}")
 
@@ -163,9 +162,11 @@ def _base(text: str) -> _Buffer:
 
 def _fold_homoglyphs(buf: _Buffer) -> None:
     """Step 2: in a mostly-Latin word, replace look-alike letters by the Latin letter."""
-    if not _CONFUSABLE_SCRIPTS.search(buf.text):
+    if buf.text.isascii():
         return
     table = _homoglyph_table()
+    if not any(ch in table for ch in buf.text):
+        return
 
     def fold(match: regex.Match):
         word = match.group()
