@@ -17,7 +17,8 @@ import regex
 from ..languages import LANGUAGES
 
 _EMAIL = regex.compile(
-    r"(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63})*\.\p{L}{2,24}(?![\p{L}\p{N}])"
+    r"(?<![\p{Latin}\p{N}._%+])[\p{Latin}\p{N}_%+][\p{Latin}\p{N}._%+-]{0,63}"
+    r"@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63})*\.\p{L}{2,24}(?![\p{L}\p{N}])"
 )
 _IBAN = regex.compile(r"(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![\p{L}\p{N}])", regex.IGNORECASE)
 #: A run of digits with the separators people type in numbers (no newlines).
@@ -150,7 +151,7 @@ def _national_id(candidate: str, digits: str) -> list[tuple[str, float]]:
     from stdnum.se import personnummer
 
     kinds: list[tuple[str, float]] = []
-    if _PERSONNUMMER.match(candidate) and personnummer.is_valid(candidate):
+    if _PERSONNUMMER.match(candidate) and _valid_personnummer(candidate):
         kinds.append(("personnummer", 0.8))  # the hyphen form is specific to Sweden
     if len(digits) == 11:
         spaced = _FNR_SPACED.match(candidate) is not None
@@ -158,13 +159,34 @@ def _national_id(candidate: str, digits: str) -> list[tuple[str, float]]:
             kinds.append(("fodselsnummer", 0.7 if spaced else 0.45))  # two check digits
         if candidate == digits and pesel.is_valid(digits):
             kinds.append(("pesel", 0.4))
-    if len(digits) in (10, 12) and candidate == digits and personnummer.is_valid(digits):
+    if len(digits) in (10, 12) and candidate == digits and _valid_personnummer(digits):
         kinds.append(("personnummer", 0.4))
     if len(digits) == 9 and (candidate == digits or _BSN_DOTTED.match(candidate)) and bsn.is_valid(digits):
         kinds.append(("bsn", 0.4 if candidate == digits else 0.6))
     if len(digits) in (8, 9) and (candidate == digits or _IL_DASHED.match(candidate)) and idnr.is_valid(digits):
         kinds.append(("il_id", 0.35 if candidate == digits else 0.6))
     return kinds
+
+
+def _valid_personnummer(candidate: str) -> bool:
+    """Personnummer, or samordningsnummer (day of birth + 60), which stdnum does not know."""
+    from stdnum import luhn
+    from stdnum.se import personnummer
+
+    if personnummer.is_valid(candidate):
+        return True
+    digits = _ONLY_DIGITS.sub("", candidate)
+    day = int(digits[-6:-4])
+    if not 61 <= day <= 91 or not luhn.is_valid(digits[-10:]):
+        return False
+    # Birth date check with the real day; the separator (+ for people over 100) is kept.
+    separator = candidate[-5] if candidate[-5] in "-+" else "-"
+    shifted = digits[:-6] + f"{day - 60:02d}" + separator + digits[-4:]
+    try:
+        personnummer.get_birth_date(shifted)
+    except Exception:  # noqa: BLE001 - stdnum raises several validation errors for a bad date
+        return False
+    return True
 
 
 def _phone(candidate: str, language: str) -> tuple[str, float] | None:
