@@ -29,6 +29,7 @@ class SafetyPatterns:
     home_context: regex.Pattern
     address: regex.Pattern
     live_location: regex.Pattern
+    negation: regex.Pattern
 
 
 def _compile(patterns: list[str] | None, hebrew: bool) -> regex.Pattern:
@@ -52,6 +53,7 @@ def patterns(language: str) -> SafetyPatterns:
         home_context=_compile(data.get("home_context"), hebrew),
         address=_compile(data.get("address"), hebrew),
         live_location=_compile(data.get("live_location"), False),
+        negation=_compile(data.get("negation"), hebrew),
     )
 
 
@@ -66,6 +68,12 @@ def _nearest(pattern: regex.Pattern, text: str, lo: int, hi: int) -> regex.Match
         if distance < best_distance:
             best, best_distance = match, distance
     return best
+
+
+def _negated(negation: regex.Pattern, text: str, start: int) -> bool:
+    """A negation earlier in the same sentence ("nobody closes the store alone")."""
+    sentence_start = max(text.rfind(mark, 0, start) for mark in ".!?\n")
+    return negation.search(text, sentence_start + 1, start) is not None
 
 
 class _SafetyRule(Rule):
@@ -107,6 +115,8 @@ class AloneAtWorkplace(_SafetyRule):
             if place is None:
                 continue
             lo, hi = min(alone.start(), place.start()), max(alone.end(), place.end())
+            if _negated(found.negation, text, lo):
+                continue
             time = _nearest(found.time, text, lo, hi)
             if time is not None:
                 lo, hi = min(lo, time.start()), max(hi, time.end())
