@@ -4,9 +4,9 @@ An entry is a word or phrase as written in a list file:
 
 - ``kurwa`` matches that word only;
 - ``kurw*`` matches the stem with up to six more letters (Polish and Hebrew inflect);
-- in Hebrew, up to three prefix letters (ו ה ב ל מ ש כ) may stand before a word, and final
-  letters (ך ם ן ף ץ) match their ordinary forms, so ``זונה`` also finds ``והזונות`` via
-  ``זונ*``.
+- in Hebrew, up to three prefix letters (ו ה ב ל מ ש כ) may stand before a word (the
+  span covers the whole written word), and final letters (ך ם ן ף ץ) match their
+  ordinary forms, so ``זונ*`` finds ``והזונות``.
 
 Matching runs on both normalised views of the text (see :mod:`postguard.text.normalize`),
 so ``f u c k``, ``fuuuuck``, ``ƒцck`` and ``sh1t`` are found, and words masked with
@@ -22,6 +22,7 @@ import regex
 from .normalize import NormalizedText
 
 _FINALS = str.maketrans("ךםןףץ", "כמנפצ")
+_PREFIXES = frozenset("ובלמהשכ")
 _HEBREW = regex.compile(r"[\u05d0-\u05ea]")
 _MASKED = regex.compile(r"(?<![\p{L}*])\p{L}[\p{L}]*\*+[\p{L}*]*(?![\p{L}*])")
 MAX_SUFFIX = 6
@@ -44,7 +45,7 @@ def _entry_pattern(entry: str) -> str:
     if entry.endswith("*"):
         body += rf"\p{{L}}{{0,{MAX_SUFFIX}}}"
     if hebrew:
-        return rf"(?<=(?<![\p{{L}}\p{{N}}])[ובלמהשכ]{{0,3}}){body}"
+        return rf"(?<![\p{{L}}\p{{N}}])[ובלמהשכ]{{0,3}}{body}"
     return rf"(?<![\p{{L}}\p{{N}}]){body}"
 
 
@@ -72,7 +73,7 @@ class WordList:
             text = view.text.translate(_FINALS)
             for match in self._pattern.finditer(text):
                 word = match.group()
-                if word in self.exceptions:
+                if self._is_exception(word):
                     continue
                 start, end = view.to_original(match.start(), match.end())
                 spans.setdefault((start, end), WordMatch(start, end, word))
@@ -83,6 +84,17 @@ class WordList:
                         start, end = view.to_original(match.start(), match.end())
                         spans.setdefault((start, end), WordMatch(start, end, entry))
         return _without_overlaps(spans.values())
+
+    def _is_exception(self, word: str) -> bool:
+        """The word, or the word after Hebrew prefix letters, is innocent in this language."""
+        if word in self.exceptions:
+            return True
+        i = 0
+        while i < 3 and i < len(word) and word[i] in _PREFIXES:
+            i += 1
+            if word[i:] in self.exceptions:
+                return True
+        return False
 
     def _unmask(self, masked: str) -> str | None:
         """The entry whose base form a word like ``f*ck`` or ``k**wa`` stands for."""
