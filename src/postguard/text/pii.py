@@ -22,7 +22,9 @@ _EMAIL = regex.compile(
 )
 _IBAN = regex.compile(r"(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![\p{L}\p{N}])", regex.IGNORECASE)
 #: A run of digits with the separators people type in numbers (no newlines).
-_DIGIT_RUN = regex.compile(r"(?<![\p{L}\p{N}+/.,:-])\+?\(?\d(?:[ \t.\-/()]{0,2}\d){5,22}(?![\p{N}]|[.,]\d)")
+_DIGIT_RUN = regex.compile(r"(?<![\p{L}\p{N}+/.,:])(?<!\p{N}-)\+?\(?\d(?:[ \t.\-/()]{0,2}\d){5,22}(?![\p{N}]|[.,]\d)")
+#: Dates are never phone numbers or IDs: 31.01.1989, 1982-07-16, 20/01/1980.
+_DATE = regex.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})|\d{4}[./-]\d{1,2}[./-]\d{1,2})$")
 _PERSONNUMMER = regex.compile(r"^(?:\d{2})?\d{6}[-+]\d{4}$")
 _FNR_SPACED = regex.compile(r"^\d{6} \d{5}$")
 _BSN_DOTTED = regex.compile(r"^\d{4}\.\d{2}\.\d{3}$")
@@ -31,7 +33,9 @@ _ONLY_DIGITS = regex.compile(r"\D")
 
 #: Language of the post -> the phone region tried first for numbers without a country code.
 _REGION = {"pl": "PL", "no": "NO", "sv": "SE", "he": "IL", "nl": "NL", "en": "GB"}
-_FALLBACK_REGIONS = ("PL", "NO", "SE", "IL", "NL", "GB", "US", "DK", "DE")
+#: Neighbours whose plans are strict enough to try (Germany's variable lengths would make
+#: every order number a phone number).
+_FALLBACK_REGIONS = ("PL", "NO", "SE", "IL", "NL", "GB", "US", "DK")
 #: National ID kind -> the language whose country issues it.
 ID_LANGUAGE = {"pesel": "pl", "fodselsnummer": "no", "personnummer": "sv", "bsn": "nl", "il_id": "he"}
 
@@ -68,7 +72,7 @@ def context_words() -> ContextWords:
 
     def compile_words(words: Iterable[str]) -> regex.Pattern:
         alternatives = "|".join(sorted((regex.escape(w) for w in words), key=len, reverse=True)) or "(?!)"
-        return regex.compile(rf"(?<![\p{{L}}])(?:{alternatives})", regex.IGNORECASE)
+        return regex.compile(rf"(?<![\p{{L}}])(?:{alternatives})(?![\p{{L}}])", regex.IGNORECASE)
 
     negative = compile_words(lists.pop("negative", ()))
     return ContextWords({key: compile_words(words) for key, words in lists.items()}, negative)
@@ -156,7 +160,7 @@ def _national_id(candidate: str, digits: str) -> list[tuple[str, float]]:
     if len(digits) == 11:
         spaced = _FNR_SPACED.match(candidate) is not None
         if (spaced or candidate == digits) and fodselsnummer.is_valid(digits):
-            kinds.append(("fodselsnummer", 0.7 if spaced else 0.45))  # two check digits
+            kinds.append(("fodselsnummer", 0.7 if spaced else 0.5))  # two check digits and a date
         if candidate == digits and pesel.is_valid(digits):
             kinds.append(("pesel", 0.4))
     if len(digits) in (10, 12) and candidate == digits and _valid_personnummer(digits):
@@ -164,7 +168,7 @@ def _national_id(candidate: str, digits: str) -> list[tuple[str, float]]:
     if len(digits) == 9 and (candidate == digits or _BSN_DOTTED.match(candidate)) and bsn.is_valid(digits):
         kinds.append(("bsn", 0.4 if candidate == digits else 0.6))
     if len(digits) in (8, 9) and (candidate == digits or _IL_DASHED.match(candidate)) and idnr.is_valid(digits):
-        kinds.append(("il_id", 0.35 if candidate == digits else 0.6))
+        kinds.append(("il_id", 0.4 if candidate == digits else 0.6))
     return kinds
 
 
@@ -221,6 +225,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     while start < end and text[start] in " .-/)":
         start += 1
+    if text[start] == "(" and ")" not in text[start:end]:
+        start += 1
     if text[start:end].count("(") < text[start:end].count(")") and text[end - 1] == ")":
         end -= 1
     return start, end
@@ -237,6 +243,8 @@ def find_numbers(text: str, language: str) -> list[PiiMatch]:
     for match in _DIGIT_RUN.finditer(text):
         start, end = _trim(text, match.start(), match.end())
         candidate = text[start:end]
+        if _DATE.match(candidate):
+            continue
         digits = _ONLY_DIGITS.sub("", candidate)
         window = _before(text, start)
         negative = _negative(words, window)
