@@ -3,7 +3,8 @@
 Every value is made the way the real thing is made: national IDs with their checksums and
 birth dates (PESEL, fødselsnummer and D-nummer, personnummer and samordningsnummer, BSN,
 Israeli ID), phone numbers that are valid in their country's numbering plan, IBANs with
-correct check digits, card numbers with real network prefixes and the Luhn digit. They
+correct check digits, card numbers with real network prefixes and the Luhn digit. Polish and Norwegian account
+numbers are also written in their domestic form (NRB, kontonummer), as people there do. They
 are written the ways people write them and embedded in natural sentences per language,
 half of them without any helpful context word. Negatives carry order numbers, invoice
 numbers, dates, amounts, tracking codes and numbers with a wrong check digit.
@@ -131,7 +132,14 @@ def make_iban(region: str, rng: random.Random) -> str:
         # Some countries (Norway) also check the national account number: keep real ones only.
         if iban_mod.is_valid(number):
             break
-    return iban_mod.format(number) if rng.random() < 0.7 else number
+    style = rng.random()
+    if region == "PL" and style < 0.3:  # the domestic NRB, as Poles usually write it
+        digits = number[2:]
+        return digits[:2] + " " + " ".join(digits[i:i + 4] for i in range(2, 26, 4))
+    if region == "NO" and style < 0.3:  # the domestic kontonummer
+        digits = number[4:]
+        return f"{digits[:4]}.{digits[4:6]}.{digits[6:]}"
+    return iban_mod.format(number) if style < 0.8 else number
 
 
 _CARD_PREFIX = [("4", 16), ("51", 16), ("55", 16), ("2221", 16), ("34", 15), ("37", 15), ("6011", 16), ("4", 13)]

@@ -149,7 +149,9 @@ class Iban(_PersonalDataRule):
     """
     What it does:
         Finds international bank account numbers (IBAN) of any country, validated by the
-        IBAN checksum and the country's format.
+        IBAN checksum and the country's format, and the domestic forms people write
+        without the country code: the Polish NRB (26 digits) and the Norwegian
+        kontonummer (``8601.11.17947``).
 
     Why it matters:
         A bank account number identifies a person and is used in payment fraud; a

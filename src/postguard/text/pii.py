@@ -126,6 +126,26 @@ def find_ibans(text: str) -> list[PiiMatch]:
     return found
 
 
+#: Domestic account numbers people write without the IBAN country code: Polish NRB
+#: (26 digits, "61 1090 1014 0000 0712 1981 2874") and Norwegian kontonummer ("8601.11.17947").
+_NRB = regex.compile(r"(?<![\p{L}\p{N}])\d{2}(?: ?\d{4}){6}(?![\p{N}])")
+_KONTONUMMER = regex.compile(r"(?<![\p{L}\p{N}.])\d{4}\.\d{2}\.\d{5}(?![\p{N}]|\.\d)")
+
+
+def find_domestic_accounts(text: str) -> list[PiiMatch]:
+    from stdnum import iban
+    from stdnum.no import kontonr
+
+    found = []
+    for match in _NRB.finditer(text):
+        if iban.is_valid("PL" + match.group().replace(" ", "")):
+            found.append(PiiMatch("iban", match.start(), match.end(), match.group(), "PL"))
+    for match in _KONTONUMMER.finditer(text):
+        if kontonr.is_valid(match.group()):
+            found.append(PiiMatch("iban", match.start(), match.end(), match.group(), "NO"))
+    return found
+
+
 def _card_brand(digits: str) -> str | None:
     """The card network for a number with a realistic prefix and length, else None."""
     n, p2, p4 = len(digits), int(digits[:2]), int(digits[:4])
@@ -280,6 +300,9 @@ def find_numbers(text: str, language: str) -> list[PiiMatch]:
 def find_pii(text: str, language: str) -> list[PiiMatch]:
     """Every piece of personal data in the text, sorted, without overlaps."""
     matches = find_emails(text) + find_ibans(text)
+    if sum(ch.isdigit() for ch in text) >= 11:
+        taken = [(m.start, m.end) for m in matches]
+        matches += [m for m in find_domestic_accounts(text) if not any(s < m.end and m.start < e for s, e in taken)]
     taken = [(m.start, m.end) for m in matches]
     for number in find_numbers(text, language):
         if not any(s < number.end and number.start < e for s, e in taken):
