@@ -48,6 +48,9 @@ _EMOJI_RUN = regex.compile(r"(\p{Extended_Pictographic}[\ufe0f\U0001f3fb-\U0001f
 _SENTENCE = regex.compile(r"[^.!?\n]+[.!?]*")
 #: What the caps ratio ignores: links, mentions, hashtags.
 _NOT_PROSE = regex.compile(r"(?:https?://|www\.)\S+|[@#][\p{L}\p{N}_]+", regex.IGNORECASE)
+_UPPER = regex.compile(r"\p{Lu}")
+_LOWER = regex.compile(r"\p{Ll}")
+_CASED = regex.compile(r"[\p{Lu}\p{Ll}]")
 #: Shouting in three words is emphasis; the ratio is measured over longer texts only.
 MIN_CASED_LETTERS = 12
 
@@ -197,11 +200,10 @@ class AllCaps(Rule):
 
     def find(self, doc, context, policy):
         prose = _NOT_PROSE.sub(lambda m: " " * len(m.group()), doc.text)
-        upper = sum(1 for ch in prose if ch.isupper())
-        lower = sum(1 for ch in prose if ch.islower())
-        cased = upper + lower
+        upper = len(_UPPER.findall(prose))
+        cased = upper + len(_LOWER.findall(prose))
         if cased < MIN_CASED_LETTERS or upper / cased <= policy.limits.max_caps_ratio:
             return
-        letters = [i for i, ch in enumerate(prose) if ch.isupper() or ch.islower()]
+        letters = [m.start() for m in _CASED.finditer(prose)]
         start, end = letters[0], letters[-1] + 1
         yield Hit(start, end, {"percent": round(100 * upper / cased), "limit": round(100 * policy.limits.max_caps_ratio)})

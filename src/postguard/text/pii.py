@@ -213,6 +213,13 @@ def _valid_personnummer(candidate: str) -> bool:
     return True
 
 
+#: Lengths (digits, trunk 0 included) of national numbers per region: a cheap filter before
+#: asking phonenumbers, which is slow on numbers that are valid nowhere.
+_NATIONAL_LENGTHS = {"PL": {9}, "NO": {8}, "SE": {8, 9, 10}, "IL": {9, 10}, "NL": {10}, "GB": {10, 11},
+                     "US": {10, 11}, "DK": {8}}
+
+
+@lru_cache(maxsize=4096)
 def _phone(candidate: str, language: str) -> tuple[str, float] | None:
     """(E.164, base confidence) when the candidate is a valid number in a numbering plan."""
     import phonenumbers
@@ -226,6 +233,7 @@ def _phone(candidate: str, language: str) -> tuple[str, float] | None:
     else:
         first = _REGION.get(language)
         regions = ((first,) if first else ()) + tuple(r for r in _FALLBACK_REGIONS if r != first)
+        regions = tuple(r for r in regions if len(digits) in _NATIONAL_LENGTHS[r])
         base = 0.6
     for index, region in enumerate(regions):
         try:
@@ -235,7 +243,8 @@ def _phone(candidate: str, language: str) -> tuple[str, float] | None:
         if phonenumbers.is_valid_number(number):
             e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
             # A national number that is valid only in another country's plan is weaker evidence.
-            return e164, base if index == 0 or base > 0.6 else 0.4
+            own = region is None or region == _REGION.get(language)
+            return e164, base if own else 0.4
     return None
 
 
