@@ -57,3 +57,18 @@ def test_policy_adds_words_per_language():
 def test_insult_needs_a_target():
     assert found("Du är en idiot", "sv", "PG402") == ["idiot"]
     assert found("Idiotsäker installation", "sv", "PG402") == []
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Ten sukces to zasługa całego zespołu, ty też!", "pl"),
+    ("Moja ciotka kupiła sukienkę, a pan baraninę", "pl"),
+    ("Psychologia klienta: ty decydujesz", "pl"),
+    ("Pedały w rowerach służbowych wymienione", "pl"),
+    ("Vi öppnar en butik i Fittja, välkommen du också", "sv"),
+    ("Wij lopen voor KWF tegen kanker, doe jij mee?", "nl"),
+    ("You found the chink in the armour of our competitor", "en"),
+    ("הוא צחצח שיניים ואתה מפגר בתשלומים", "he"),
+])
+def test_ordinary_words_that_contain_or_resemble_listed_words_stay_clean(text, language):
+    report = postguard.check(text, load_policy_text(POLICY), CheckContext(language=language))
+    assert [f.excerpt for f in report.findings if f.code.startswith("PG40")] == []

@@ -147,7 +147,7 @@ class Slur(_WordListRule):
         company's countries, and no context makes it acceptable in a post.
 
     Example:
-        ``Typowy pedał z marketingu``
+        ``Typowy czarnuch z magazynu``
 
     Do instead:
         Remove the word. If you are describing someone, use the words they use for
