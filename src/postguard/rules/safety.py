@@ -72,8 +72,9 @@ def _nearest(pattern: regex.Pattern, text: str, lo: int, hi: int) -> regex.Match
 
 def _negated(negation: regex.Pattern, text: str, start: int) -> bool:
     """A negation earlier in the same sentence ("nobody closes the store alone")."""
-    sentence_start = max(text.rfind(mark, 0, start) for mark in ".!?\n")
-    return negation.search(text, sentence_start + 1, start) is not None
+    floor = max(0, start - 2 * NEAR)  # bounded, so a long text without full stops stays linear
+    sentence_start = max(max(text.rfind(mark, floor, start) for mark in ".!?\n") + 1, floor)
+    return negation.search(text, sentence_start, start) is not None
 
 
 class _SafetyRule(Rule):

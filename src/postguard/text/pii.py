@@ -8,6 +8,7 @@ resolved by strength: a checksum-valid national ID or card wins over a phone num
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -308,15 +309,23 @@ def find_numbers(text: str, language: str) -> list[PiiMatch]:
 
 def find_pii(text: str, language: str) -> list[PiiMatch]:
     """Every piece of personal data in the text, sorted, without overlaps."""
-    matches = find_emails(text) + find_ibans(text)
+    matches = _add_free(find_emails(text) + find_ibans(text), ())
     if sum(ch.isdigit() for ch in text) >= 11:
-        taken = [(m.start, m.end) for m in matches]
-        matches += [m for m in find_domestic_accounts(text) if not any(s < m.end and m.start < e for s, e in taken)]
-    taken = [(m.start, m.end) for m in matches]
-    for number in find_numbers(text, language):
-        if not any(s < number.end and number.start < e for s, e in taken):
-            matches.append(number)
-    return sorted(matches, key=lambda m: (m.start, m.end))
+        matches = _add_free(matches, find_domestic_accounts(text))
+    return _add_free(matches, find_numbers(text, language))
+
+
+def _add_free(kept: list[PiiMatch], candidates: Iterable[PiiMatch]) -> list[PiiMatch]:
+    """``kept`` (sorted, without overlaps) plus each candidate that overlaps none of it."""
+    kept = sorted(kept, key=lambda m: (m.start, m.end))
+    starts = [m.start for m in kept]
+    added = []
+    for candidate in candidates:
+        i = bisect_right(starts, candidate.end - 1)  # kept spans starting before candidate ends
+        if i and kept[i - 1].end > candidate.start:
+            continue
+        added.append(candidate)
+    return sorted(kept + added, key=lambda m: (m.start, m.end))
 
 
 def phone_key(value: str, language: str = "en") -> str | None:
