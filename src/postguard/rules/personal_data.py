@@ -44,6 +44,11 @@ def _collect_contacts(policy) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(emails), frozenset(phones)
 
 
+#: What made the finding: a checksum, the phone numbering plan, or the pattern alone.
+_SIGNAL = {"national_id": "checksum", "iban": "checksum", "card": "checksum", "phone": "numbering-plan",
+           "email": "pattern"}
+
+
 def _id_name(kind: str, language: str) -> str:
     names = family_data("personal_data", language).get("id_names") or {}
     return names.get(kind) or family_data("personal_data", "en").get("id_names", {}).get(kind, kind)
@@ -66,8 +71,7 @@ class _PersonalDataRule(Rule):
             if match.kind == "phone" and match.detail in phones:
                 continue
             params = {"kind": _id_name(match.detail, language) if match.kind == "national_id" else match.detail}
-            yield Hit(match.start, match.end, params, signal="checksum" if self.kind != "email" else "pattern",
-                      confidence=match.confidence)
+            yield Hit(match.start, match.end, params, signal=_SIGNAL[self.kind], confidence=match.confidence)
 
 
 class NationalIdNumber(_PersonalDataRule):
