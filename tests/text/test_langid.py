@@ -24,3 +24,14 @@ def test_posts_are_detected_despite_noise(text, language):
 def test_nothing_to_detect_is_undecided():
     assert detect_language("#a #b @c https://x.example 123 🎉")[0] is None
     assert detect_language("")[0] is None
+
+
+@pytest.mark.parametrize("text", ["Kunden er en idiot, ærlig talt", "Det var fuckings kaldt på lageret",
+                                  "Ordrenummer 15059010023 er sendt i dag"])
+def test_bokmal_that_lingua_calls_danish_is_norwegian(text):
+    assert detect_language(text)[0] == "no"
+
+
+def test_clearly_danish_text_is_not_taken_for_norwegian():
+    language, _ = detect_language("Hvad synes du om det? Jeg vil gerne købe noget sjovt til mig selv nu")
+    assert language != "no"
