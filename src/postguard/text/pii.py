@@ -228,7 +228,9 @@ def _phone(candidate: str, language: str) -> tuple[str, float] | None:
     digits = _ONLY_DIGITS.sub("", candidate)
     if len(digits) < 7 or len(digits) > 15:
         return None
-    if candidate.startswith("+") or candidate.startswith("00"):
+    if candidate.startswith("00"):
+        candidate = "+" + candidate[2:]  # the international call prefix of our countries
+    if candidate.startswith("+"):
         regions: tuple[str | None, ...] = (None,)
         base = 0.9
     else:
@@ -236,17 +238,30 @@ def _phone(candidate: str, language: str) -> tuple[str, float] | None:
         regions = ((first,) if first else ()) + tuple(r for r in _FALLBACK_REGIONS if r != first)
         regions = tuple(r for r in regions if len(digits) in _NATIONAL_LENGTHS[r])
         base = 0.6
-    for index, region in enumerate(regions):
+    weak: tuple[str, float] | None = None
+    for region in regions:
         try:
             number = phonenumbers.parse(candidate, region)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_valid_number(number):
-            e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-            # A national number that is valid only in another country's plan is weaker evidence.
-            own = region is None or region == _REGION.get(language)
-            return e164, base if own else 0.4
-    return None
+        if not phonenumbers.is_valid_number(number):
+            continue
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if region is None or region == _REGION.get(language):
+            return e164, base
+        # A national number valid only in another country's plan is weaker evidence,
+        # unless it is grouped exactly the way that country writes its numbers
+        # ("054-609-1242", "07157 206869"); bare digits never are.
+        national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        if not candidate.isdigit() and _grouping(national) == _grouping(candidate):
+            return e164, base
+        weak = weak or (e164, 0.4)
+    return weak
+
+
+def _grouping(number: str) -> str:
+    """Digits as ``d`` and every separator as one space: ``054-609-1242`` → ``ddd ddd dddd``."""
+    return regex.sub(r"[\s\-./()]+", " ", regex.sub(r"\d", "d", number)).strip()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
