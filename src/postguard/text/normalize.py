@@ -69,6 +69,7 @@ _SPACED = regex.compile(
 _RUN = regex.compile(r"(\p{L})\1{2,}")
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _LATIN_LETTER = regex.compile(r"\p{Latin}")
+_NON_LATIN_LETTER = regex.compile(r"(?=\p{L})\P{Latin}")
 
 
 #: Letters of pl, no, sv, nl that must never be folded even where Unicode lists a look-alike.
@@ -205,6 +206,8 @@ def _undo_leet(buf: _Buffer) -> None:
         word = word.rstrip("!")  # "great!!" is punctuation
         if not any(ch.isalpha() for ch in word) or not any(ch in _LEET for ch in word):
             return None
+        if _NON_LATIN_LETTER.search(word):
+            return None  # leetspeak is a Latin-script habit; "ב4" stays as written
         pieces = []
         for i, ch in enumerate(word):
             repl = _LEET.get(ch, ch)
