@@ -160,7 +160,8 @@ def make_card(rng: random.Random) -> str:
 _NAMES = {"en": ["john.smith", "emma.jones", "oliver.brown"], "pl": ["anna.kowalska", "piotr.nowak", "k.wisniewski"],
           "no": ["ola.nordmann", "kari.hansen", "per.olsen"], "sv": ["anna.svensson", "erik.johansson", "lars.karlsson"],
           "he": ["dana.levi", "yossi.cohen", "noa.mizrahi"], "nl": ["j.devries", "sanne.jansen", "daan.bakker"]}
-_DOMAINS = ["gmail.com", "outlook.com", "firma.example", "post.example.org", "mail.example.net"]
+#: Real providers, so that peers which check the top-level domain are not penalised.
+_DOMAINS = ["gmail.com", "outlook.com", "hotmail.com", "wp.pl", "onet.pl", "online.no", "telia.se", "walla.co.il", "ziggo.nl"]
 
 
 def make_email(language: str, rng: random.Random) -> str:
