@@ -97,10 +97,11 @@ class Profanity(_WordListRule):
     kind = "profanity"
 
     def find(self, doc, context, policy):
-        yield from super().find(doc, context, policy)
+        hits = list(super().find(doc, context, policy))
+        yield from hits
         extra = tuple(policy.rules.extra_profanity.get(doc.language, ()))
         if extra:
-            seen = {(h.start, h.end) for h in super().find(doc, context, policy)}
+            seen = {(h.start, h.end) for h in hits}
             for match in _extra_list(extra).find(_views(doc)):
                 if (match.start, match.end) not in seen:
                     yield Hit(match.start, match.end, {"word": doc.text[match.start:match.end]}, signal="wordlist")
