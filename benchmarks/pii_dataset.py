@@ -164,8 +164,16 @@ _NAMES = {"en": ["john.smith", "emma.jones", "oliver.brown"], "pl": ["anna.kowal
 _DOMAINS = ["gmail.com", "outlook.com", "hotmail.com", "wp.pl", "onet.pl", "online.no", "telia.se", "walla.co.il", "ziggo.nl"]
 
 
+_AT_WORD = {"en": "at", "pl": "małpa", "no": "at", "sv": "snabel-a", "he": "at", "nl": "at"}
+
+
 def make_email(language: str, rng: random.Random) -> str:
-    return f"{rng.choice(_NAMES[language])}{rng.choice(['', '', str(rng.randrange(99))])}@{rng.choice(_DOMAINS)}"
+    local = f"{rng.choice(_NAMES[language])}{rng.choice(['', '', str(rng.randrange(99))])}"
+    domain = rng.choice(_DOMAINS)
+    if rng.random() < 0.15:  # written to dodge scrapers, as people do in public posts
+        at = _AT_WORD[language] if rng.random() < 0.5 else "at"
+        return f"{local} [{at}] " + " [dot] ".join(domain.split("."))
+    return f"{local}@{domain}"
 
 
 def make_negative_number(kind: str, rng: random.Random) -> str:

@@ -129,8 +129,10 @@ class PhoneNumber(_PersonalDataRule):
 class EmailAddress(_PersonalDataRule):
     """
     What it does:
-        Finds e-mail addresses, except the official contact addresses named in the policy
-        (``organisation.support_email`` and the responsibilities' contacts).
+        Finds e-mail addresses, also when written to dodge scrapers
+        (``anna [at] gmail [dot] com``, ``piotr(małpa)wp.pl``), except the official contact
+        addresses named in the policy (``organisation.support_email`` and the
+        responsibilities' contacts).
 
     Why it matters:
         A customer's or colleague's address in a post is personal data published without
