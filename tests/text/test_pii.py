@@ -23,6 +23,10 @@ def kinds(text: str, language: str) -> list[tuple[str, str, str]]:
     ("ring +47 412 34 567", "no", "phone", "+4741234567", "+47 412 34 567"),
     ("tel. (22) 123 45 67", "pl", "phone", "+48221234567", "(22) 123 45 67"),
     ("mail ola@firma.example.no!", "no", "email", "", "ola@firma.example.no"),
+    ("mail anna [at] gmail [dot] com", "en", "email", "obfuscated", "anna [at] gmail [dot] com"),
+    ("konto 61 1090 1014 0000 0712 1981 2874", "pl", "iban", "PL", "61 1090 1014 0000 0712 1981 2874"),
+    ("ring 0047 412 34 567", "no", "phone", "+4741234567", "0047 412 34 567"),
+    ("נייד 054-4567890", "he", "phone", "+972544567890", "054-4567890"),
 ])
 def test_each_kind_is_found_with_its_exact_span(text, language, kind, detail, span):
     assert (kind, detail, span) in kinds(text, language)
