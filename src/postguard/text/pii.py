@@ -282,9 +282,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     while start < end and text[start] in " .-/)":
         start += 1
-    if text[start] == "(" and ")" not in text[start:end]:
+    if start < end and text[start] == "(" and ")" not in text[start:end]:
         start += 1
-    if text[start:end].count("(") < text[start:end].count(")") and text[end - 1] == ")":
+    if start < end and text[end - 1] == ")" and text[start:end].count("(") < text[start:end].count(")"):
         end -= 1
     return start, end
 
