@@ -108,6 +108,7 @@ def _negative(words: "ContextWords", window: str) -> bool:
 #: Addresses written to dodge scrapers: "anna [at] gmail [dot] com", "anna(at)gmail.com".
 _AT = r"\s?[\[\(\{<]\s?(?:at|@|małpa|snabel-a|apenstaartje)\s?[\]\)\}>]\s?"
 _DOT = r"(?:\s?[\[\(\{<]\s?(?:dot|punkt|kropka|punt|\.)\s?[\]\)\}>]\s?|\.)"
+_AT_SIGN = regex.compile(_AT, regex.IGNORECASE)
 _OBFUSCATED_EMAIL = regex.compile(
     rf"(?<![\p{{Latin}}\p{{N}}._%+])[\p{{Latin}}\p{{N}}_%+][\p{{Latin}}\p{{N}}._%+-]{{0,63}}{_AT}"
     rf"[\p{{L}}\p{{N}}-]{{1,63}}(?:{_DOT}[\p{{L}}\p{{N}}-]{{1,63}})*{_DOT}\p{{L}}{{2,24}}(?![\p{{L}}\p{{N}}])",
@@ -117,7 +118,7 @@ _OBFUSCATED_EMAIL = regex.compile(
 
 def find_emails(text: str) -> list[PiiMatch]:
     found = [PiiMatch("email", m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text)] if "@" in text else []
-    if "at" in text.lower() or "@" in text or "małpa" in text.lower():
+    if _AT_SIGN.search(text):  # cheap test first: the full pattern backtracks over every word
         found += [PiiMatch("email", m.start(), m.end(), m.group(), "obfuscated")
                   for m in _OBFUSCATED_EMAIL.finditer(text)]
     return found
