@@ -48,8 +48,6 @@ _EMOJI_RUN = regex.compile(r"(\p{Extended_Pictographic}[\ufe0f\U0001f3fb-\U0001f
 _SENTENCE = regex.compile(r"[^.!?\n]+[.!?]*")
 #: What the caps ratio ignores: links, mentions, hashtags.
 _NOT_PROSE = regex.compile(r"(?:https?://|www\.)\S+|[@#][\p{L}\p{N}_]+", regex.IGNORECASE)
-_UPPER = regex.compile(r"\p{Lu}")
-_LOWER = regex.compile(r"\p{Ll}")
 _CASED = regex.compile(r"[\p{Lu}\p{Ll}]")
 #: Shouting in three words is emphasis; the ratio is measured over longer texts only.
 MIN_CASED_LETTERS = 12
@@ -146,12 +144,16 @@ class Repetition(Rule):
 
     def find(self, doc, context, policy):
         limits = policy.limits
+        text = doc.text
         words, emoji = _repetition_patterns(limits.max_repeats, limits.max_repeated_emoji)
-        for match in words.finditer(doc.text):
-            yield Hit(match.start(), match.end(), {"what": match.group(1)})
-        for match in emoji.finditer(doc.text):
-            yield Hit(match.start(), match.end(), {"what": match.group(1)})
-        yield from self._sentences(doc.text, limits.max_repeats)
+        if _has_adjacent_repeat(text):
+            for match in words.finditer(text):
+                yield Hit(match.start(), match.end(), {"what": match.group(1)})
+        if not text.isascii():
+            for match in emoji.finditer(text):
+                yield Hit(match.start(), match.end(), {"what": match.group(1)})
+        if sum(text.count(mark) for mark in ".!?\n") >= limits.max_repeats:
+            yield from self._sentences(text, limits.max_repeats)
 
     @staticmethod
     def _sentences(text: str, limit: int):
@@ -167,6 +169,15 @@ class Repetition(Rule):
                 start = run[0].start() + len(run[0].group()) - len(run[0].group().lstrip())
                 yield Hit(start, run[-1].end(), {"what": run[0].group().strip()})
             run = [match] if match is not None else []
+
+
+_STRIP = ",.!?;:-\"'()"
+
+
+def _has_adjacent_repeat(text: str) -> bool:
+    """Cheap test before the pattern: some word of three letters or more follows itself."""
+    words = [w.strip(_STRIP).lower() for w in text.split()]
+    return any(a == b and len(a) >= 3 for a, b in zip(words, words[1:]))
 
 
 def _sentence_key(sentence: str) -> str:
@@ -199,9 +210,11 @@ class AllCaps(Rule):
     family = "spam"
 
     def find(self, doc, context, policy):
-        prose = _NOT_PROSE.sub(lambda m: " " * len(m.group()), doc.text)
-        upper = len(_UPPER.findall(prose))
-        cased = upper + len(_LOWER.findall(prose))
+        text = doc.text
+        prose = _NOT_PROSE.sub(lambda m: " " * len(m.group()), text) if ("#" in text or "@" in text or "ww" in text
+                                                                        or "http" in text) else text
+        upper = sum(map(str.isupper, prose))
+        cased = upper + sum(map(str.islower, prose))
         if cased < MIN_CASED_LETTERS or upper / cased <= policy.limits.max_caps_ratio:
             return
         letters = [m.start() for m in _CASED.finditer(prose)]

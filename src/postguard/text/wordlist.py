@@ -26,6 +26,8 @@ _PREFIXES = frozenset("ובלמהשכ")
 _HEBREW = regex.compile(r"[\u05d0-\u05ea]")
 _MASKED = regex.compile(r"(?<![\p{L}*])\p{L}[\p{L}]*\*+[\p{L}*]*(?![\p{L}*])")
 MAX_SUFFIX = 6
+#: A word; an apostrophe or geresh joins only Hebrew letters (צ'יפס), so "shit's" is "shit".
+_TOKEN = regex.compile(r"[\p{L}\p{M}]+(?:['\u05f3\u2019]\p{Hebrew}+)*")
 
 
 @dataclass(frozen=True)
@@ -50,33 +52,66 @@ def _entry_pattern(entry: str) -> str:
 
 
 class WordList:
-    """A compiled list; ``find`` returns original-text spans of every listed word."""
+    """A compiled list; ``find`` returns original-text spans of every listed word.
+
+    Single words are looked up per token (a set of exact forms, stems indexed by their
+    first two letters), which is several times faster than one big regular expression;
+    only phrases ("ja pierdolę", "כוס אמק") go through a pattern.
+    """
 
     def __init__(self, entries: Iterable[str], exceptions: Iterable[str] = ()):
         self.entries = tuple(sorted({e.strip().lower() for e in entries if e and e.strip()}, key=len, reverse=True))
         self.exceptions = frozenset(e.strip().lower().translate(_FINALS) for e in exceptions)
-        if self.entries:
-            alternatives = "|".join(_entry_pattern(e) for e in self.entries)
-            self._pattern = regex.compile(rf"(?:{alternatives})(?![\p{{L}}\p{{N}}])")
-        else:
-            self._pattern = None
+        self._exact: set[str] = set()
+        self._stems: dict[str, list[str]] = {}
+        phrases = []
+        for entry in self.entries:
+            key = entry.translate(_FINALS)
+            if " " in key:
+                phrases.append(entry)
+            elif key.endswith("*"):
+                stem = key.rstrip("*")
+                self._stems.setdefault(stem[:2], []).append(stem)
+            else:
+                self._exact.add(key)
+        self._phrases = regex.compile(
+            "(?:" + "|".join(_entry_pattern(e) for e in phrases) + r")(?![\p{L}\p{N}])") if phrases else None
         self._bases = {e.rstrip("*").translate(_FINALS): e for e in self.entries}
 
     def __bool__(self) -> bool:
         return bool(self.entries)
 
+    def _listed(self, word: str) -> bool:
+        """The token is a listed word or an inflection of a listed stem (after Hebrew prefixes)."""
+        candidates = [word]
+        if "\u05d0" <= word[0] <= "\u05ea":
+            i = 0
+            while i < 3 and i < len(word) - 1 and word[i] in _PREFIXES:
+                i += 1
+                candidates.append(word[i:])
+        for candidate in candidates:
+            if candidate in self._exact:
+                return True
+            for stem in self._stems.get(candidate[:2], ()):
+                if candidate.startswith(stem) and len(candidate) - len(stem) <= MAX_SUFFIX:
+                    return True
+        return False
+
     def find(self, views: Iterable[NormalizedText]) -> list[WordMatch]:
-        if self._pattern is None:
+        if not self.entries:
             return []
         spans: dict[tuple[int, int], WordMatch] = {}
         for view in views:
             text = view.text.translate(_FINALS)
-            for match in self._pattern.finditer(text):
+            for match in _TOKEN.finditer(text):
                 word = match.group()
-                if self._is_exception(word):
-                    continue
-                start, end = view.to_original(match.start(), match.end())
-                spans.setdefault((start, end), WordMatch(start, end, word))
+                if self._listed(word) and not self._is_exception(word):
+                    start, end = view.to_original(match.start(), match.end())
+                    spans.setdefault((start, end), WordMatch(start, end, word))
+            if self._phrases is not None:
+                for match in self._phrases.finditer(text):
+                    start, end = view.to_original(match.start(), match.end())
+                    spans.setdefault((start, end), WordMatch(start, end, match.group()))
             if "*" in text:
                 for match in _MASKED.finditer(text):
                     entry = self._unmask(match.group())
