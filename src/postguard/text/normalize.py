@@ -90,8 +90,10 @@ def _homoglyph_table() -> dict[str, str]:
         for entry in entries:
             target = entry["c"]
             if len(target) == 1 and entry["n"].startswith("LATIN ") and target.isascii():
-                table[char] = target.lower()
-                table[char.lower()] = target.lower()
+                # Lower-casing can land on ASCII (KELVIN SIGN → "k"): never map ASCII.
+                for variant in {char, char.lower()}:
+                    if not variant.isascii() and variant not in _PROTECTED:
+                        table[variant] = target.lower()
                 break
     return table
 
@@ -167,7 +169,7 @@ def _fold_homoglyphs(buf: _Buffer) -> None:
     if buf.text.isascii():
         return
     table = _homoglyph_table()
-    if not any(ch in table for ch in buf.text):
+    if set(buf.text).isdisjoint(table):
         return
 
     def fold(match: regex.Match):
