@@ -150,7 +150,7 @@ class HomeAddress(_SafetyRule):
         view = doc.normalized
         text = view.text
         found = patterns(doc.language)
-        if not any(ch.isdigit() for ch in text) or not found.home_context.search(text):
+        if not any(map(str.isdigit, text)) or not found.home_context.search(text):
             return
         for address in found.address.finditer(text):
             if _nearest(found.home_context, text, address.start(), address.end()) is None:

@@ -15,6 +15,7 @@ asterisks (``f*ck``, ``k*rwa``) are compared with each entry's base form.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 import regex
@@ -49,6 +50,13 @@ def _entry_pattern(entry: str) -> str:
     if hebrew:
         return rf"(?<![\p{{L}}\p{{N}}])[ובלמהשכ]{{0,3}}{body}"
     return rf"(?<![\p{{L}}\p{{N}}]){body}"
+
+
+@lru_cache(maxsize=32)
+def _tokens(text: str) -> tuple[str, tuple[tuple[str, int, int], ...]]:
+    """The text with Hebrew final letters unified, and its words: shared by every list."""
+    text = text.translate(_FINALS)
+    return text, tuple((m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text))
 
 
 class WordList:
@@ -102,11 +110,10 @@ class WordList:
             return []
         spans: dict[tuple[int, int], WordMatch] = {}
         for view in views:
-            text = view.text.translate(_FINALS)
-            for match in _TOKEN.finditer(text):
-                word = match.group()
+            text, tokens = _tokens(view.text)
+            for word, lo, hi in tokens:
                 if self._listed(word) and not self._is_exception(word):
-                    start, end = view.to_original(match.start(), match.end())
+                    start, end = view.to_original(lo, hi)
                     spans.setdefault((start, end), WordMatch(start, end, word))
             if self._phrases is not None:
                 for match in self._phrases.finditer(text):
