@@ -100,3 +100,20 @@ def test_plain_text_in_our_alphabets_is_only_lower_cased(text):
     if sum(len(w) == 1 for w in words) >= 2:
         return
     assert normalize(text).text == unicodedata.normalize("NFKC", text).lower()
+
+
+ALPHABET = "abcfkstuwołąęøåהלבד" + "0134@$" + " .-" + "\u200b\u200f\u05b8\u05bc" + "ABFKŁ"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=40))
+def test_each_normalised_word_comes_from_exactly_its_original_span(original):
+    # Normalising the original span a word maps back to gives that word again: the map
+    # points at the characters the word was made from, no more and no less.
+    import regex
+
+    for view in normalize_views(original):
+        for match in regex.finditer(r"[\p{L}\p{M}]+", view.text):
+            a, b = view.to_original(match.start(), match.end())
+            again = [v.text for v in normalize_views(original[a:b])]
+            assert any(match.group() in text for text in again), (original, match.group(), original[a:b], again)

@@ -61,7 +61,7 @@ _GRAPHEME = regex.compile(r"\P{M}\p{M}*|\p{M}+", regex.DOTALL)
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
 #: A word that may carry leetspeak: letters, leet digits and symbols, nothing else.
 _LEET_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}@$!])[\p{L}\p{M}013457@$!]+")
-_LEET_NEXT_TO_LETTER = regex.compile(r"\p{L}[013457@$!]|[013457$!]\p{L}")
+_LEET_NEXT_TO_LETTER = regex.compile(r"[\p{L}\p{M}][013457@$!]|[013457@$!][\p{L}\p{M}]")
 _NUMBER_WITH_UNIT = regex.compile(r"^\d+\p{L}{0,2}$")
 _SPACED = regex.compile(
     r"(?<![\p{L}\p{N}])\p{L}(?P<sep>[ .\-_*·•/]{1,2})\p{L}(?:(?P=sep)\p{L})+(?![\p{L}\p{N}])"
