@@ -85,12 +85,22 @@ class WordList:
         self._phrases = regex.compile(
             "(?:" + "|".join(_entry_pattern(e) for e in phrases) + r")(?![\p{L}\p{N}])") if phrases else None
         self._bases = {e.rstrip("*").translate(_FINALS): e for e in self.entries}
+        #: Words already looked up: most words of most posts are common and repeat.
+        self._seen: dict[str, bool] = {}
 
     def __bool__(self) -> bool:
         return bool(self.entries)
 
     def _listed(self, word: str) -> bool:
         """The token is a listed word or an inflection of a listed stem (after Hebrew prefixes)."""
+        known = self._seen.get(word)
+        if known is None:
+            if len(self._seen) > 50_000:  # bounded: a stream of odd tokens cannot grow it for ever
+                self._seen.clear()
+            known = self._seen[word] = self._lookup(word) and not self._is_exception(word)
+        return known
+
+    def _lookup(self, word: str) -> bool:
         candidates = [word]
         if "\u05d0" <= word[0] <= "\u05ea":
             i = 0
@@ -112,7 +122,7 @@ class WordList:
         for view in views:
             text, tokens = _tokens(view.text)
             for word, lo, hi in tokens:
-                if self._listed(word) and not self._is_exception(word):
+                if self._listed(word):
                     start, end = view.to_original(lo, hi)
                     spans.setdefault((start, end), WordMatch(start, end, word))
             if self._phrases is not None:
