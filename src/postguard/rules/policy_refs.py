@@ -1,0 +1,109 @@
+"""What the rules of confidential, voice, e-mail and the other policy families share.
+
+Who is responsible for what (named in suggestions), when an embargo lifts (in the
+author's language and the organisation's time zone), which e-mail recipients are
+external, and the per-language patterns of a family compiled once.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from functools import lru_cache
+from typing import Any, Iterable
+from zoneinfo import ZoneInfo
+
+import regex
+
+from .messages import family_data
+
+#: Letters and digits: a pattern never starts or ends inside a word.
+_EDGE_BEFORE = r"(?<![\p{L}\p{N}])"
+_EDGE_AFTER = r"(?![\p{L}\p{N}])"
+
+
+@lru_cache(maxsize=None)
+def compiled_patterns(family: str, key: str, language: str) -> regex.Pattern | None:
+    """``patterns.<key>`` of a family's language file as one case-insensitive regex, or None."""
+    items = (family_data(family, language).get("patterns") or {}).get(key) or []
+    if not items:
+        return None
+    body = "|".join(f"(?:{item})" for item in items)
+    return regex.compile(f"{_EDGE_BEFORE}(?:{body}){_EDGE_AFTER}", regex.IGNORECASE | regex.VERSION1)
+
+
+def words(family: str, language: str, key: str) -> str:
+    """A short text from ``words.<key>`` of the family's language file (English if missing)."""
+    for lang in (language, "en"):
+        value = (family_data(family, lang).get("words") or {}).get(key)
+        if value:
+            return value
+    return key
+
+
+def responsible(policy: Any, language: str, *keys: str | None) -> str:
+    """The first responsibility found among ``keys``, then the final one, as "Name (title, e-mail)"."""
+    candidates = [*keys, policy.final_responsibility, "communications"]
+    for key in candidates:
+        if key and key in policy.responsibilities:
+            item = policy.responsibilities[key]
+            owner = item.owner
+            details = [policy.text(item.title, language)] if item.title else []
+            if owner.email:
+                details.append(owner.email)
+            elif owner.phone:
+                details.append(owner.phone)
+            return f"{owner.name} ({', '.join(d for d in details if d)})" if details else owner.name
+    if policy.organisation.support_email:
+        return policy.organisation.support_email
+    return policy.organisation.support_url
+
+
+def aware(moment: datetime, zone_name: str) -> datetime:
+    """A datetime without a zone is meant in the organisation's time zone."""
+    if moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=ZoneInfo(zone_name))
+
+
+_BABEL_LOCALES = {"no": "nb", "en": "en_GB"}
+
+
+def format_moment(moment: datetime, policy: Any, language: str) -> str:
+    """``moment`` in the organisation's time zone, written the way the author's language writes dates."""
+    from babel.dates import format_datetime  # only needed when a finding names a date
+
+    zone = ZoneInfo(policy.organisation.timezone)
+    local = aware(moment, policy.organisation.timezone).astimezone(zone)
+    return format_datetime(local, "d MMMM y, HH:mm", tzinfo=zone, locale=_BABEL_LOCALES.get(language, language))
+
+
+def is_before(context: Any, moment: datetime | None, policy: Any) -> bool:
+    """Whether the draft's publication time lies before ``moment`` (False when there is no moment)."""
+    if moment is None:
+        return False
+    published = context.publication_time()
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=timezone.utc)
+    return published < aware(moment, policy.organisation.timezone)
+
+
+def domain_of(address: str) -> str:
+    return address.strip().strip("<>").rsplit("@", 1)[-1].lower().rstrip(".")
+
+
+def external_recipients(recipients: Iterable[str], internal_domains: Iterable[str]) -> list[str]:
+    """Recipients whose domain is neither an internal domain nor one of its subdomains."""
+    internal = [d.lower().lstrip("@").rstrip(".") for d in internal_domains]
+    out = []
+    for address in recipients:
+        domain = domain_of(address)
+        if not any(domain == d or domain.endswith("." + d) for d in internal):
+            out.append(address)
+    return out
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``[start, end)``: from after the previous . ! ? or newline to the next."""
+    left = max(text.rfind(ch, 0, start) for ch in ".!?\n")
+    right_candidates = [i for i in (text.find(ch, end) for ch in ".!?\n") if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return left + 1, right
