@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import Iterable
 
-import regex
+import re
 
 from ..findings import Category, Severity
 from ..languages import LANGUAGES
 from ..text.terms import per_policy, policy_terms
 from .base import Hit, Rule
 from .messages import family_data
-from .policy_refs import compiled_patterns, format_moment, is_before, responsible, words
+from .policy_refs import compile_alternatives, compiled_patterns, format_moment, is_before, responsible, words
 
 FAMILY = "confidential"
 
@@ -278,7 +278,7 @@ def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in merged]
 
 
-def _marker_regex(policy, language: str) -> regex.Pattern | None:
+def _marker_regex(policy, language: str) -> re.Pattern | None:
     languages = (language,) if language in LANGUAGES else LANGUAGES
     phrases: list[str] = []
     labels: list[str] = []
@@ -288,17 +288,14 @@ def _marker_regex(policy, language: str) -> regex.Pattern | None:
         labels += data.get("label_markers") or []
     for items in policy.sensitive.confidential_markers.values():
         phrases += items  # the company's own markers count in any form and language
-    alternatives = [regex.escape(p).replace(r"\ ", r"\s+") for p in dict.fromkeys(phrases) if p.strip()]
+    alternatives = [re.escape(p).replace(r"\ ", r"\s+") for p in dict.fromkeys(phrases) if p.strip()]
     for label in dict.fromkeys(labels):
-        word = regex.escape(label)
+        word = re.escape(label)
         if label.upper() != label.lower():  # a script without capitals (Hebrew) has no capitalised label
-            alternatives.append(f"(?-i:{regex.escape(label.upper())})")
+            alternatives.append(f"(?-i:{re.escape(label.upper())})")
         alternatives.append(rf"[\[(]\s*{word}\s*[\])]")
         alternatives.append(rf"{word}(?=\s*:)")
-    if not alternatives:
-        return None
-    body = "|".join(sorted(alternatives, key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE | regex.VERSION1)
+    return compile_alternatives(sorted(alternatives, key=len, reverse=True))
 
 
 def marker_spans(text: str, language: str, policy) -> list[tuple[int, int]]:

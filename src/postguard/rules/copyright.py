@@ -6,6 +6,8 @@ in ``rules/data/copyright/<lang>.yaml``; the quote limit is ``limits.max_quote_w
 """
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ..findings import Category, Severity
@@ -18,7 +20,7 @@ FAMILY = "copyright"
 _MEDIA_EXTENSIONS = frozenset(
     "jpg jpeg png gif webp heic heif tif tiff bmp svg avif mp4 mov m4v avi mkv webm mp3 wav m4a aac ogg flac".split())
 #: Pairs of quotation marks used in the six languages; a quote may run over several lines.
-_QUOTES = regex.compile(
+_QUOTES = re.compile(
     r'"[^"]{1,20000}"|“[^”“]{1,20000}”|„[^”“"]{1,20000}[”“"]|”[^”]{1,20000}”|«[^»]{1,20000}»|»[^«»]{1,20000}«'
     r"|(?:^|(?<=\n))(?:>[^\n]*(?:\n|$)){2,}"
 )

@@ -9,7 +9,7 @@ when the policy lists none.
 """
 from __future__ import annotations
 
-import regex
+import re
 
 from ..findings import Category, Severity
 from ..languages import LANGUAGES
@@ -47,12 +47,12 @@ class _CompanyMentions:
         self.disclosures = tuple(dict.fromkeys(p.casefold().replace("{company}", name.casefold()) for p in accepted if p.strip()))
 
     @staticmethod
-    def _literal_regex(items: list[str]) -> regex.Pattern | None:
+    def _literal_regex(items: list[str]) -> re.Pattern | None:
         items = [i for i in dict.fromkeys(items) if i.strip("#@ ")]
         if not items:
             return None
-        body = "|".join(regex.escape(i) for i in sorted(items, key=len, reverse=True))
-        return regex.compile(rf"(?:{body})(?![\p{{L}}\p{{N}}_])", regex.IGNORECASE)
+        body = "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True))
+        return re.compile(rf"(?:{body})(?!\w)", re.IGNORECASE)
 
     def disclosed(self, text: str) -> bool:
         folded = text.casefold()

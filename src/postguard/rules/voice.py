@@ -7,7 +7,7 @@ commitment ("we will fix it") and findings block; under ``open`` they warn.
 """
 from __future__ import annotations
 
-import regex
+import re
 
 from ..findings import Category, Severity
 from ..languages import LANGUAGES
@@ -15,17 +15,17 @@ from ..text.terms import per_policy
 from .base import Hit, Rule
 from .confidential import author_language, merge_spans
 from .messages import family_data
-from .policy_refs import responsible, words
+from .policy_refs import compile_alternatives, responsible, words
 
 FAMILY = "voice"
 
 
 def _company_pattern(name: str) -> str:
     # "Fjordline Energi" also as "Fjordline Energis", "Fjordline Energii": words may take endings.
-    return r"\s+".join(regex.escape(part) + r"\w{0,3}" for part in name.split())
+    return r"\s+".join(re.escape(part) + r"\w{0,3}" for part in name.split())
 
 
-def _commitment_regex(policy, language: str, strict: bool) -> regex.Pattern | None:
+def _commitment_regex(policy, language: str, strict: bool) -> re.Pattern | None:
     keys = ["customer_commitments", "statements"] + (["strict_statements"] if strict else [])
     languages = (language,) if language in LANGUAGES else LANGUAGES
     company = _company_pattern(policy.organisation.name)
@@ -34,10 +34,7 @@ def _commitment_regex(policy, language: str, strict: bool) -> regex.Pattern | No
         patterns = family_data(FAMILY, lang).get("patterns") or {}
         for key in keys:
             items += [p.replace("{company}", company) for p in patterns.get(key) or []]
-    if not items:
-        return None
-    body = "|".join(f"(?:{item})" for item in items)
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE | regex.VERSION1)
+    return compile_alternatives(items)
 
 
 def _is_spokesperson(context, policy) -> bool:
