@@ -172,10 +172,11 @@ class SecurityRoutine(_PolicyTermRule):
     def find(self, doc, context, policy):
         if judged_as_email(context, policy):
             return
-        language = author_language(doc, context, policy)
-        owner = responsible(policy, language, *self.owner_keys)
         spans = [(h.start, h.end) for h in super().find(doc, context, policy)]
         spans += pattern_spans(doc.text, "security", doc.language)
+        if not spans:
+            return
+        owner = responsible(policy, author_language(doc, context, policy), *self.owner_keys)
         for start, end in merge_spans(spans):
             yield Hit(start, end, {"owner": owner, "term": doc.text[start:end]})
 
@@ -211,10 +212,13 @@ class FinancialResults(Rule):
     def find(self, doc, context, policy):
         if judged_as_email(context, policy):
             return
+        spans = merge_spans(pattern_spans(doc.text, "financial", doc.language))
+        if not spans:
+            return
         language = author_language(doc, context, policy)
         lifts = format_moment(policy.sensitive.financial_results_embargo_until, policy, language)
         owner = responsible(policy, language, "finance", "investor_relations")
-        for start, end in merge_spans(pattern_spans(doc.text, "financial", doc.language)):
+        for start, end in spans:
             yield Hit(start, end, {"lifts": lifts, "owner": owner})
 
 
@@ -248,9 +252,11 @@ class ConfidentialMarker(Rule):
     def find(self, doc, context, policy):
         if judged_as_email(context, policy):
             return
-        language = author_language(doc, context, policy)
-        owner = responsible(policy, language, "communications")
-        for start, end in marker_spans(doc.text, doc.language, policy):
+        spans = marker_spans(doc.text, doc.language, policy)
+        if not spans:
+            return
+        owner = responsible(policy, author_language(doc, context, policy), "communications")
+        for start, end in spans:
             yield Hit(start, end, {"term": doc.text[start:end], "owner": owner})
 
 

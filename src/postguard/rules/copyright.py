@@ -24,6 +24,7 @@ _QUOTES = re.compile(
     r'"[^"]{1,20000}"|“[^”“]{1,20000}”|„[^”“"]{1,20000}[”“"]|”[^”]{1,20000}”|«[^»]{1,20000}»|»[^«»]{1,20000}«'
     r"|(?:^|(?<=\n))(?:>[^\n]*(?:\n|$)){2,}"
 )
+_QUOTE_MARKS = re.compile('["“„”«»]')
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
 
 
@@ -138,7 +139,8 @@ class LongQuote(Rule):
     def find(self, doc, context, policy):
         limit = policy.limits.max_quote_words
         text = doc.text
-        if len(text) < limit * 2:  # too short to hold a quote over the limit: skip the scan
+        # Too short to hold a quote over the limit, or no quotation mark at all: skip the scan.
+        if len(text) < limit * 2 or not (_QUOTE_MARKS.search(text) or "\n>" in text or text.startswith(">")):
             return
         for match in _QUOTES.finditer(text):
             count = sum(1 for _ in _WORD.finditer(text, match.start(), match.end()))

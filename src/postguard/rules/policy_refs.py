@@ -47,6 +47,16 @@ def words(family: str, language: str, key: str) -> str:
 
 def responsible(policy: Any, language: str, *keys: str | None) -> str:
     """The first responsibility found among ``keys``, then the final one, as "Name (title, e-mail)"."""
+    from ..text.terms import per_policy
+
+    memo = per_policy(policy, "responsible", dict)
+    found = memo.get((language, keys))
+    if found is None:
+        found = memo[(language, keys)] = _responsible(policy, language, keys)
+    return found
+
+
+def _responsible(policy: Any, language: str, keys: tuple[str | None, ...]) -> str:
     candidates = [*keys, policy.final_responsibility, "communications"]
     for key in candidates:
         if key and key in policy.responsibilities:
@@ -75,10 +85,15 @@ _BABEL_LOCALES = {"no": "nb", "en": "en_GB"}
 
 def format_moment(moment: datetime, policy: Any, language: str) -> str:
     """``moment`` in the organisation's time zone, written the way the author's language writes dates."""
+    return _format_moment(moment, policy.organisation.timezone, language)
+
+
+@lru_cache(maxsize=256)
+def _format_moment(moment: datetime, zone_name: str, language: str) -> str:
     from babel.dates import format_datetime  # only needed when a finding names a date
 
-    zone = ZoneInfo(policy.organisation.timezone)
-    local = aware(moment, policy.organisation.timezone).astimezone(zone)
+    zone = ZoneInfo(zone_name)
+    local = aware(moment, zone_name).astimezone(zone)
     return format_datetime(local, "d MMMM y, HH:mm", tzinfo=zone, locale=_BABEL_LOCALES.get(language, language))
 
 

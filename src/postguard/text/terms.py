@@ -71,10 +71,47 @@ def _build_fold_table() -> dict[int, str]:
 #: One character in, one character out: folded offsets are original offsets.
 FOLD = _build_fold_table()
 
+#: Letters of the six languages (and common loan letters) that fold to a plain letter: the
+#: quick search runs on ``text.lower()`` and must see "sokół" where the policy says "Sokol".
+_VARIANT_LETTERS = "ąęółśćńźżøåæäöüéèëêàáíïôúñçčšžř" + "".join(_HEBREW_FINALS)
+
+
+def _build_variants() -> dict[str, str]:
+    variants: dict[str, str] = {}
+    for letter in _VARIANT_LETTERS:
+        target = letter.translate(FOLD)
+        if target != letter:
+            variants[target] = variants.get(target, target) + letter
+    return variants
+
+
+_VARIANTS = _build_variants()
+_MAX_HEAD_VARIANTS = 512
+_last_fold: tuple[str, str] = ("", "")
+
 
 def fold(text: str) -> str:
     """Lower case, Latin diacritics removed, Hebrew finals normalised; same length as ``text``."""
-    return text.translate(FOLD)
+    global _last_fold
+    last = _last_fold
+    if last[0] is text:
+        return last[1]  # several matchers look at the same post in one check
+    folded = text.translate(FOLD)
+    _last_fold = (text, folded)
+    return folded
+
+
+def _spellings(head: str) -> list[str] | None:
+    """The ways a folded head may appear in lower-cased text (``soko`` as ``sokó``, ``sokø`` …).
+
+    None when there are too many; the quick search then runs on the folded text instead.
+    """
+    spellings = [""]
+    for char in head:
+        spellings = [s + c for s in spellings for c in _VARIANTS.get(char, char)]
+        if len(spellings) > _MAX_HEAD_VARIANTS:
+            return None
+    return spellings
 
 
 @dataclass(frozen=True)
@@ -244,9 +281,18 @@ class TermMatcher:
                 for words in _variant_words(surface):
                     self._variants.append(_Variant(entry, surface, words))
         heads = sorted({w.head for v in self._variants for w in v.words})
-        self._head_ids = {head: i for i, head in enumerate(heads)}
-        self._variant_heads = [frozenset(self._head_ids[w.head] for w in v.words) for v in self._variants]
-        self._automaton = ahocorasick_rs.AhoCorasick(heads) if heads else None
+        head_ids = {head: i for i, head in enumerate(heads)}
+        self._variant_heads = [frozenset(head_ids[w.head] for w in v.words) for v in self._variants]
+        # The quick search runs on text.lower() (a C call) rather than the folded text (a
+        # per-character translate), so it looks for every spelling of each head.
+        spellings = {head: _spellings(head) for head in heads}
+        self._folded_fallback = any(s is None for s in spellings.values())
+        patterns, self._pattern_head = [], []
+        for head in heads:
+            for spelling in [head] if self._folded_fallback else spellings[head]:
+                patterns.append(spelling)
+                self._pattern_head.append(head_ids[head])
+        self._automaton = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
         self._last: tuple[str, str, tuple[TermMatch, ...]] | None = None
 
     def __len__(self) -> int:
@@ -264,14 +310,15 @@ class TermMatcher:
     def _find(self, text: str, language: str) -> tuple[TermMatch, ...]:
         if self._automaton is None or not text:
             return ()
-        folded = fold(text)
-        present = {pattern for pattern, _s, _e in self._automaton.find_matches_as_indexes(folded, overlapping=True)}
+        haystack = fold(text) if self._folded_fallback else text.lower()
+        heads = self._pattern_head
+        present = {heads[p] for p, _s, _e in self._automaton.find_matches_as_indexes(haystack, overlapping=True)}
         if not present:
             return ()
-        candidates = [v for v, heads in zip(self._variants, self._variant_heads) if heads <= present]
+        candidates = [v for v, needed in zip(self._variants, self._variant_heads) if needed <= present]
         if not candidates:
             return ()
-        view = _TokenView(folded, language)
+        view = _TokenView(fold(text), language)
         found: list[TermMatch] = []
         for variant in candidates:
             found.extend(self._match_variant(variant, view))
