@@ -101,3 +101,9 @@ sensitive:
         assert [m.entry.name for m in matcher.find(text, language)] == ["Projekt Sokół"], language
     other = policy.model_copy()
     assert policy_terms(other) is not matcher
+
+
+def test_a_long_name_is_not_found_in_a_short_word_one_letter_off_its_stem():
+    routine = TermMatcher([(TermEntry("security_routine", "Nattlås"), ["Nattlås"])])
+    text = "Takk til montørene som jobbet hele natten. Nattlåsen er på."
+    assert [text[m.start:m.end] for m in routine.find(text, "no")] == ["Nattlåsen"]

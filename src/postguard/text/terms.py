@@ -191,7 +191,7 @@ class _Word:
     @property
     def head(self) -> str:
         # Inflection changes the end of a word, prefixes the start: the first letters are stable.
-        return self.folded[: 3 if len(self.folded) <= 5 else 4]
+        return self.folded[:4]
 
 
 @dataclass(frozen=True)
@@ -263,11 +263,14 @@ def _word_matches(word: _Word, whole: frozenset[str], stems: frozenset[str], lan
     if any(len(s) >= 5 for s in whole & word_stems):
         return True
     if len(word.folded) >= _FUZZY_MIN:
+        # One edit between long forms only ("projekcie" → "projekc" vs "projekt"); a short stem
+        # one letter off a long word's stem ("natt" vs "nattl") is another word.
         for candidate in whole | stems:
-            if candidate[:3] == word.folded[:3] and abs(len(candidate) - len(word.folded)) <= 3:
-                for target in (word.folded, *word_stems):
-                    if len(target) >= 5 and Levenshtein.distance(candidate, target, score_cutoff=1) <= 1:
-                        return True
+            if len(candidate) < _FUZZY_MIN - 1 or candidate[:3] != word.folded[:3]:
+                continue
+            for target in (word.folded, *word_stems):
+                if len(target) >= _FUZZY_MIN - 1 and Levenshtein.distance(candidate, target, score_cutoff=1) <= 1:
+                    return True
     return False
 
 
