@@ -63,3 +63,10 @@ def test_personal_data_to_external_reuses_the_personal_data_rules_at_the_policys
     assert email(text, "PG152", ["lars@fjordline.example"]) == []
     warn_only = variant(email={"personal_data_to_external": "warn"})
     assert email(text, "PG152", ["tom@partner.example"], warn_only)[0].severity.value == "warn"
+
+
+def test_an_attachment_part_is_judged_once_as_an_attachment():
+    draft = EmailDraft(subject="Status", body="Hei, se vedlegg.", html_text="", sender="anna@fjordline.example",
+                       recipients=("kari@partner.example",), attachments=(Attachment("Falk_status.docx"),))
+    report = check_email(draft, FIXTURE_POLICY, CheckContext(language="no"))
+    assert [(f.code, f.part) for f in report.findings if f.code.startswith("PG15")] == [("PG151", "attachment:1")]

@@ -40,3 +40,17 @@ def test_claims_only_when_the_policy_checks_them():
     text = "Our heat pumps are 100% safe."
     assert [f.excerpt for f in findings(text, "PG951")] == ["100% safe"]
     assert findings(text, "PG951", variant(rules={"check_claims": False})) == []
+
+
+def test_an_unsupported_language_keeps_the_name_checks_and_reports_the_pattern_checks_as_not_run():
+    import postguard
+    from postguard.context import CheckContext
+    from policy_helpers import FIXTURE_POLICY
+
+    # German: the detector gives no first-class language; names from the policy still count.
+    report = postguard.check("Unser Projekt Falcon ist garantiert das beste der Welt, versprochen!",
+                             FIXTURE_POLICY, CheckContext())
+    assert report.language == "und"
+    assert [f.code for f in report.findings if f.code == "PG101"] == ["PG101"]
+    skipped = {s.code for s in report.skipped}
+    assert {"PG951", "PG501", "PG901"} <= skipped

@@ -38,6 +38,7 @@ class AbsoluteClaim(Rule):
     category = Category.CLAIMS
     severity = Severity.WARN
     family = FAMILY
+    languages = frozenset(LANGUAGES)
 
     def applies(self, context, policy):
         return policy.rules.check_claims

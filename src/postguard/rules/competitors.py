@@ -51,6 +51,7 @@ class DisparagingCompetitor(Rule):
     category = Category.COMPETITORS
     severity = Severity.WARN
     family = FAMILY
+    languages = frozenset(LANGUAGES)  # the negative words are per language
 
     def applies(self, context, policy):
         return bool(policy.sensitive.competitors)

@@ -205,6 +205,7 @@ class FinancialResults(Rule):
     category = Category.CONFIDENTIAL
     severity = Severity.BLOCK
     family = FAMILY
+    languages = frozenset(LANGUAGES)  # patterns only: reported as not run for other languages
 
     def applies(self, context, policy):
         return is_before(context, policy.sensitive.financial_results_embargo_until, policy)

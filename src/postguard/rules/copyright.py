@@ -100,6 +100,7 @@ class FoundOnline(Rule):
     category = Category.COPYRIGHT
     severity = Severity.WARN
     family = FAMILY
+    languages = frozenset(LANGUAGES)
 
     def find(self, doc, context, policy):
         languages = (doc.language,) if doc.language in LANGUAGES else LANGUAGES

@@ -91,6 +91,7 @@ class MissingDisclosure(Rule):
     severity = Severity.WARN
     family = FAMILY
     kinds = frozenset({"post", "comment", "reply"})
+    languages = frozenset(LANGUAGES)  # promotional words are per language
 
     def applies(self, context, policy):
         return context.account == "personal" and policy.rules.require_disclosure and policy.advocacy.enabled

@@ -88,6 +88,8 @@ class ConfidentialToExternal(_EmailRule):
         external = _external(context, policy)
         if not external:
             return
+        if any(a.name == doc.text for a in context.attachments):
+            return  # an attachment's name, checked as its own part: PG151 judges attachments
         language = author_language(doc, context, policy)
         owner = responsible(policy, language, "legal", "communications")
         for start, end in confidential_spans(doc.text, doc.language, context, policy):

@@ -73,6 +73,7 @@ class CommitmentWithoutRole(Rule):
     category = Category.VOICE
     severity = Severity.WARN
     family = FAMILY
+    languages = frozenset(LANGUAGES)
 
     def applies(self, context, policy):
         return not _is_spokesperson(context, policy)
