@@ -1,6 +1,6 @@
 """Copyright (PG8xx): other people's pictures, music and texts (R4, copyright and fair use).
 
-Attachments come from the context (``--attach`` in the CLI, ``Attachment`` in the API)
+Attachments come from the context (``Attachment`` in the API, the files of ``check --eml``)
 with their ``source`` and ``licence``; "found it on Google" phrases are per-language data
 in ``rules/data/copyright/<lang>.yaml``; the quote limit is ``limits.max_quote_words``.
 """
