@@ -6,6 +6,8 @@ by :mod:`postguard.text.terms`); negative words are per-language data in
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from ..findings import Category, Severity
 from ..languages import LANGUAGES
 from ..text.terms import policy_terms
@@ -60,12 +62,17 @@ class DisparagingCompetitor(Rule):
         mentions = [m for m in policy_terms(policy).find(doc.text, doc.language) if m.entry.kind == "competitor"]
         if not mentions:
             return
-        negatives = _negative_spans(doc.text, doc.language)
+        negatives = sorted(_negative_spans(doc.text, doc.language))
         if not negatives:
             return
+        starts = [s for s, _ in negatives]
+        longest = max(e - s for s, e in negatives)
         for mention in mentions:
             left, right = sentence_bounds(doc.text, mention.start, mention.end)
-            near = [(s, e) for s, e in negatives
+            # Only negatives starting inside the window can count: bisect instead of a scan of all.
+            low = bisect_left(starts, max(left, mention.start - _WINDOW - longest))
+            high = bisect_right(starts, min(right, mention.end + _WINDOW))
+            near = [(s, e) for s, e in negatives[low:high]
                     if left <= s and e <= right
                     and (mention.start - e <= _WINDOW if e <= mention.start else s - mention.end <= _WINDOW)]
             if near:

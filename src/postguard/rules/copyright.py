@@ -21,7 +21,7 @@ _MEDIA_EXTENSIONS = frozenset(
     "jpg jpeg png gif webp heic heif tif tiff bmp svg avif mp4 mov m4v avi mkv webm mp3 wav m4a aac ogg flac".split())
 #: Pairs of quotation marks used in the six languages; a quote may run over several lines.
 _QUOTES = re.compile(
-    r'"[^"]{1,20000}"|“[^”“]{1,20000}”|„[^”“"]{1,20000}[”“"]|”[^”]{1,20000}”|«[^»]{1,20000}»|»[^«»]{1,20000}«'
+    r'"[^"]{1,20000}"|“[^”“]{1,20000}”|„[^„”“"]{1,20000}[”“"]|”[^”]{1,20000}”|«[^«»]{1,20000}»|»[^«»]{1,20000}«'
     r"|(?:^|(?<=\n))(?:>[^\n]*(?:\n|$)){2,}"
 )
 _QUOTE_MARKS = re.compile('["“„”«»]')

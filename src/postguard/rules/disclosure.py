@@ -9,6 +9,8 @@ when the policy lists none.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import re
 
 from ..findings import Category, Severity
@@ -122,9 +124,15 @@ class MissingDisclosure(Rule):
             pattern = compiled_patterns(FAMILY, "promotional", lang)
             if pattern is not None:
                 promos += [m.span() for m in pattern.finditer(text)]
+        if not promos:
+            return None
+        promos.sort()
+        starts = [s for s, _ in promos]
         best = None
-        for n_start, n_end in names:
-            for p_start, p_end in promos:
+        for n_start, n_end in sorted(names):
+            # The nearest promotional words lie next to the name in start order: look at those only.
+            at = bisect_left(starts, n_start)
+            for p_start, p_end in promos[max(0, at - 2):at + 2]:
                 distance = p_start - n_end if p_start >= n_end else n_start - p_end
                 if distance <= _WINDOW and (best is None or distance < best[0]):
                     best = (distance, min(n_start, p_start), max(n_end, p_end))

@@ -122,9 +122,13 @@ def external_recipients(recipients: Iterable[str], internal_domains: Iterable[st
     return out
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around ``[start, end)``: from after the previous . ! ? or newline to the next."""
-    left = max(text.rfind(ch, 0, start) for ch in ".!?\n")
-    right_candidates = [i for i in (text.find(ch, end) for ch in ".!?\n") if i != -1]
-    right = min(right_candidates) if right_candidates else len(text)
+def sentence_bounds(text: str, start: int, end: int, reach: int = 400) -> tuple[int, int]:
+    """The sentence around ``[start, end)``: from after the previous . ! ? or newline to the next.
+
+    Looks at most ``reach`` characters each way, so a long text costs no more per call.
+    """
+    floor, ceiling = max(0, start - reach), min(len(text), end + reach)
+    left = max(max(text.rfind(ch, floor, start) for ch in ".!?\n"), floor - 1)
+    right_candidates = [i for i in (text.find(ch, end, ceiling) for ch in ".!?\n") if i != -1]
+    right = min(right_candidates) if right_candidates else ceiling
     return left + 1, right

@@ -200,7 +200,8 @@ class TermEntry:
 
     kind: str
     name: str
-    ref: Any = None
+    #: The policy object (not part of equality: kind and name identify the entry).
+    ref: Any = field(default=None, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -363,15 +364,13 @@ def _variant_words(surface: str) -> list[tuple[_Word, ...]]:
 def _longest_first(matches: list[TermMatch]) -> tuple[TermMatch, ...]:
     matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[TermMatch] = []
-    seen: set[tuple[int, int, str, str]] = set()
+    #: Per name, the furthest end of a kept match: sorted by start, a match ending before it
+    #: lies inside an earlier, longer mention of the same name (one pass, no pairwise check).
+    reach: dict[TermEntry, int] = {}
     for match in matches:
-        key = (match.start, match.end, match.entry.kind, match.entry.name)
-        if key in seen:
+        if reach.get(match.entry, -1) >= match.end:
             continue
-        # A shorter match inside a longer one of the same name is the same mention.
-        if any(k.entry == match.entry and k.start <= match.start and match.end <= k.end for k in kept):
-            continue
-        seen.add(key)
+        reach[match.entry] = match.end
         kept.append(match)
     return tuple(kept)
 
