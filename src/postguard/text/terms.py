@@ -388,7 +388,7 @@ def per_policy(policy: object, key: str, build: Callable[[], Any]) -> Any:
     if cached is not None and cached[0] is policy:
         return cached[1]
     if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.pop(next(iter(_CACHE)))
+        _CACHE.pop(next(iter(_CACHE), None), None)  # the oldest entry
     value = build()
     _CACHE[slot] = (policy, value)
     return value
