@@ -242,6 +242,16 @@ class _TokenView:
             cached = self._keys[index] = (frozenset(whole), frozenset(stems))
         return cached
 
+    def generic_compound(self, index: int) -> bool:
+        """Whether token ``index`` is joined by a hyphen to a generic word ("Falk-prosjektet")."""
+        if index + 1 >= len(self.tokens):
+            return False
+        end, (start, stop) = self.tokens[index][1], self.tokens[index + 1]
+        if self.folded[end:start] not in ("-", "\u2010", "\u05BE"):
+            return False
+        whole, stems = self.keys(index + 1)
+        return bool((whole | stems) & _all_generic())
+
     def adjacent(self, index: int) -> bool:
         """Whether token ``index + 1`` follows token ``index`` within one name."""
         if index + 1 >= len(self.tokens):
@@ -344,7 +354,8 @@ class TermMatcher:
                     break
                 j += 1
             else:
-                yield TermMatch(start, view.tokens[j][1], variant.entry, variant.surface)
+                yield TermMatch(start, view.tokens[j + 1][1] if view.generic_compound(j) else view.tokens[j][1],
+                                variant.entry, variant.surface)
 
 
 def _variant_words(surface: str) -> list[tuple[_Word, ...]]:
