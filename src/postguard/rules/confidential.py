@@ -13,6 +13,7 @@ from typing import Iterable
 
 import re
 
+import ahocorasick_rs
 from ..findings import Category, Severity
 from ..languages import LANGUAGES
 from ..text.terms import per_policy, policy_terms
@@ -285,7 +286,20 @@ def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in merged]
 
 
-def _marker_regex(policy, language: str) -> re.Pattern | None:
+class _Markers:
+    """The marker pattern, and a quick gate: every match contains the longest word of its marker."""
+
+    def __init__(self, policy, language: str):
+        self.pattern = _marker_regex(policy, language)
+        self.gate = ahocorasick_rs.AhoCorasick(sorted(_marker_words(policy, language))) if self.pattern else None
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        if self.pattern is None or not self.gate.find_matches_as_indexes(text.lower()):
+            return []
+        return merge_spans(m.span() for m in self.pattern.finditer(text))
+
+
+def _marker_lists(policy, language: str) -> tuple[list[str], list[str]]:
     languages = (language,) if language in LANGUAGES else LANGUAGES
     phrases: list[str] = []
     labels: list[str] = []
@@ -295,8 +309,18 @@ def _marker_regex(policy, language: str) -> re.Pattern | None:
         labels += data.get("label_markers") or []
     for items in policy.sensitive.confidential_markers.values():
         phrases += items  # the company's own markers count in any form and language
-    alternatives = [re.escape(p).replace(r"\ ", r"\s+") for p in dict.fromkeys(phrases) if p.strip()]
-    for label in dict.fromkeys(labels):
+    return [p for p in dict.fromkeys(phrases) if p.strip()], list(dict.fromkeys(labels))
+
+
+def _marker_words(policy, language: str) -> set[str]:
+    phrases, labels = _marker_lists(policy, language)
+    return {max(p.lower().split(), key=len) for p in phrases} | {label.lower() for label in labels}
+
+
+def _marker_regex(policy, language: str) -> re.Pattern | None:
+    phrases, labels = _marker_lists(policy, language)
+    alternatives = [re.escape(p).replace(r"\ ", r"\s+") for p in phrases]
+    for label in labels:
         word = re.escape(label)
         if label.upper() != label.lower():  # a script without capitals (Hebrew) has no capitalised label
             alternatives.append(f"(?-i:{re.escape(label.upper())})")
@@ -306,7 +330,4 @@ def _marker_regex(policy, language: str) -> re.Pattern | None:
 
 
 def marker_spans(text: str, language: str, policy) -> list[tuple[int, int]]:
-    pattern = per_policy(policy, f"confidential-markers:{language}", lambda: _marker_regex(policy, language))
-    if pattern is None:
-        return []
-    return merge_spans(m.span() for m in pattern.finditer(text))
+    return per_policy(policy, f"confidential-markers:{language}", lambda: _Markers(policy, language)).spans(text)
