@@ -12,6 +12,9 @@ from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
 import re
+from re import _constants as _c, _parser
+
+import ahocorasick_rs
 
 from .messages import family_data
 
@@ -21,17 +24,88 @@ EDGE_BEFORE = r"(?<!\w)"
 EDGE_AFTER = r"(?!\w)"
 
 
-def compile_alternatives(items: list[str]) -> re.Pattern | None:
+class GatedPattern:
+    """A compiled pattern that is only run when the text contains a word every match needs.
+
+    Most posts contain none of a family's key words ("code", "refund", "gwarantujemy"); a
+    substring search for them (Aho-Corasick over the lower-cased text) is far cheaper than
+    trying every alternative at every position. The gate is derived from the patterns
+    themselves, and when one alternative has no such word the pattern always runs.
+    """
+
+    def __init__(self, pattern: re.Pattern, gate: frozenset[str] | None):
+        self.pattern = pattern
+        self._gate = ahocorasick_rs.AhoCorasick(sorted(gate)) if gate else None
+
+    def finditer(self, text: str):
+        if self._gate is not None and not self._gate.find_matches_as_indexes(text.lower()):
+            return iter(())
+        return self.pattern.finditer(text)
+
+
+def compile_alternatives(items: list[str]) -> GatedPattern | None:
     """One case-insensitive pattern matching any of ``items`` as whole words, or None."""
     items = [item for item in items if item]
     if not items:
         return None
     body = "|".join(f"(?:{item})" for item in items)
-    return re.compile(f"{EDGE_BEFORE}(?:{body}){EDGE_AFTER}", re.IGNORECASE)
+    pattern = re.compile(f"{EDGE_BEFORE}(?:{body}){EDGE_AFTER}", re.IGNORECASE)
+    gate: set[str] | None = set()
+    for item in items:
+        needed = required_words(item)
+        if needed is None:
+            gate = None
+            break
+        gate |= needed
+    return GatedPattern(pattern, frozenset(gate) if gate else None)
+
+
+_MIN_GATE = 3
+
+
+def required_words(expression: str) -> set[str] | None:
+    """Lower-case literals of which every match of ``expression`` contains at least one, or None."""
+    try:
+        parsed = _parser.parse(expression, re.IGNORECASE)
+    except re.error:
+        return None
+    return _sequence_words(list(parsed))
+
+
+def _sequence_words(items: list) -> set[str] | None:
+    best: set[str] | None = None
+    run = ""
+    for op, av in items + [(None, None)]:
+        if op is _c.LITERAL:
+            run += chr(av)
+            continue
+        if len(run) >= _MIN_GATE and (best is None or min(map(len, best)) < len(run)):
+            best = {run.lower()}
+        run = ""
+        inner = None
+        if op is _c.SUBPATTERN:
+            inner = _sequence_words(list(av[-1]))
+        elif op is _c.BRANCH:
+            inner = _branch_words(av[1])
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+            inner = _sequence_words(list(av[2]))
+        if inner and best is None:
+            best = inner
+    return best
+
+
+def _branch_words(branches) -> set[str] | None:
+    words: set[str] = set()
+    for branch in branches:
+        needed = _sequence_words(list(branch))
+        if needed is None:
+            return None
+        words |= needed
+    return words
 
 
 @lru_cache(maxsize=None)
-def compiled_patterns(family: str, key: str, language: str) -> re.Pattern | None:
+def compiled_patterns(family: str, key: str, language: str) -> GatedPattern | None:
     """``patterns.<key>`` of a family's language file as one case-insensitive pattern, or None."""
     return compile_alternatives((family_data(family, language).get("patterns") or {}).get(key) or [])
 
