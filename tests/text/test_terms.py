@@ -107,3 +107,13 @@ def test_a_long_name_is_not_found_in_a_short_word_one_letter_off_its_stem():
     routine = TermMatcher([(TermEntry("security_routine", "Nattlås"), ["Nattlås"])])
     text = "Takk til montørene som jobbet hele natten. Nattlåsen er på."
     assert [text[m.start:m.end] for m in routine.find(text, "no")] == ["Nattlåsen"]
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    ("no", "Falkprosjektet er forsinket.", ["Falkprosjektet"]),
+    ("sv", "Falkprojektets budget är hemlig.", ["Falkprojektets"]),
+    ("nl", "Het Valkproject loopt uit.", ["Valkproject"]),
+    ("no", "Falkenbergprosjektet er offentlig.", []),
+])
+def test_closed_compounds_with_a_generic_word(language, text, expected):
+    assert found(text, language) == expected

@@ -239,6 +239,7 @@ class _TokenView:
             stems: set[str] = set()
             for base in whole:
                 stems |= _strip(base, self.language)
+            whole += _compound_heads(token, stems)
             cached = self._keys[index] = (frozenset(whole), frozenset(stems))
         return cached
 
@@ -258,6 +259,19 @@ class _TokenView:
             return False
         gap = self.folded[self.tokens[index][1]:self.tokens[index + 1][0]]
         return bool(_GAP.fullmatch(gap))
+
+
+def _compound_heads(token: str, stems: set[str]) -> list[str]:
+    """The name in a closed compound with a generic word: "falkprosjektet" → "falk" (nb, sv, nl)."""
+    heads = []
+    for form in (token, *stems):
+        for generic in _all_generic():
+            if len(generic) >= 4 and form.endswith(generic) and len(form) - len(generic) >= 3:
+                head = form[: len(form) - len(generic)]
+                heads.append(head)
+                if head.endswith("s") and len(head) > 3:
+                    heads.append(head[:-1])  # a linking -s- ("Aurorasprojektet")
+    return heads
 
 
 def _word_matches(word: _Word, whole: frozenset[str], stems: frozenset[str], language: str) -> bool:
