@@ -153,6 +153,8 @@ class Term(Strict):
     aliases: list[str] = []
     translations: Localized = {}
     note: Localized = {}
+    #: The responsibility (key of ``responsibilities``) to ask about this term; named in suggestions.
+    owner: str | None = None
 
 
 class Product(Term):
@@ -260,6 +262,8 @@ class Advocacy(Strict):
     #: Patterns accepted as a disclosure (``#employee``, ``I work at``), per language.
     disclosure_patterns: dict[LanguageCode, list[str]] = {}
     campaign_hashtags: list[str] = []
+    #: The company's products and brands: a personal post promoting them needs the disclosure.
+    products: list[str] = []
     #: Tags and mentions that marketing has approved.
     approved_mentions: list[str] = []
 
