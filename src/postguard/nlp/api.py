@@ -1,0 +1,73 @@
+"""The models as the check, ``postguard classify`` and the inbox use them.
+
+``analyse(texts, languages)`` embeds each distinct text once and answers every task from
+that one embedding; ``classify(texts, task)`` answers one. Nothing is loaded until the first
+call; the embedder and the heads are then shared by the whole process.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from ..errors import UsageError
+from ..languages import LANGUAGES
+from .embedder import default_embedder
+from .heads import HeadSet, cached_heads
+from .tasks import TASKS
+
+
+@dataclass(frozen=True)
+class Prediction:
+    task: str
+    label: str
+    #: Every label's probability, in the task's label order.
+    scores: dict[str, float]
+    language: str
+
+    def score(self, label: str) -> float:
+        return self.scores[label]
+
+
+def heads() -> HeadSet:
+    """The heads in use: ``POSTGUARD_HEADS`` (a directory from ``model train --out``) or the bundled ones."""
+    return cached_heads(os.environ.get("POSTGUARD_HEADS") or None, default_embedder().name)
+
+
+def detect_languages(texts: Sequence[str]) -> list[str]:
+    from ..text.langid import detect_language
+
+    return [detect_language(t)[0] or "und" for t in texts]
+
+
+def analyse(texts: Sequence[str], languages: Sequence[str | None] | None = None,
+            tasks: Sequence[str] = tuple(TASKS)) -> list[dict[str, Prediction]]:
+    """Every requested task for every text: one embedding per distinct text."""
+    for task in tasks:
+        if task not in TASKS:
+            raise UsageError(f"unknown task {task!r}; use one of {', '.join(TASKS)}")
+    texts = list(texts)
+    if languages is None:
+        langs = detect_languages(texts)
+    else:
+        langs = [l or d for l, d in zip(languages, detect_languages([t if not l else "" for t in texts]))]
+        langs = [l if l in LANGUAGES else "und" for l in langs]
+    if not texts:
+        return []
+    headset = heads()
+    centred = headset.centres.apply(default_embedder().embed(texts), langs)
+    results: list[dict[str, Prediction]] = [{} for _ in texts]
+    for task in tasks:
+        head = headset.head(task)
+        probabilities = head.probabilities(centred, langs)
+        for i, row in enumerate(probabilities):
+            best = int(np.argmax(row))
+            results[i][task] = Prediction(task, head.task.labels[best],
+                                          {l: round(float(p), 4) for l, p in zip(head.task.labels, row)}, langs[i])
+    return results
+
+
+def classify(texts: Sequence[str], task: str, languages: Sequence[str | None] | None = None) -> list[Prediction]:
+    return [r[task] for r in analyse(texts, languages, (task,))]
