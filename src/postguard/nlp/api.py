@@ -52,8 +52,12 @@ def analyse(texts: Sequence[str], languages: Sequence[str | None] | None = None,
     if languages is None:
         langs = detect_languages(texts)
     else:
-        langs = [l or d for l, d in zip(languages, detect_languages([t if not l else "" for t in texts]))]
-        langs = [l if l in LANGUAGES else "und" for l in langs]
+        given = list(languages)
+        if len(given) != len(texts):
+            raise UsageError(f"{len(texts)} texts but {len(given)} languages")
+        detected = detect_languages(["" if lang else text for text, lang in zip(texts, given)])
+        langs = [lang or found for lang, found in zip(given, detected)]
+        langs = [lang if lang in LANGUAGES else "und" for lang in langs]
     if not texts:
         return []
     headset = heads()
