@@ -46,7 +46,7 @@ def check(text: str, policy: Policy | None = None, context: CheckContext | None 
     for rule in all_rules():
         if not selection.enabled(rule) or not rule.applies(context, policy):
             continue
-        if getattr(rule, "uses_models", False) and not use_models:
+        if getattr(rule, "needs_model", False) and not use_models:
             skipped.append(SkippedCheck(rule.code, f"{rule.slug} needs the language models, which are switched off"))
             continue
         if rule.kinds is not None and context.kind not in rule.kinds:

@@ -56,7 +56,7 @@ def _scored(doc):
 class _ModelRule(Rule):
     abstract = True
     #: The engine skips these (and says so) when models are switched off.
-    uses_models: ClassVar[bool] = True
+    needs_model: ClassVar[bool] = True
     languages = frozenset(LANGUAGES)
     family = "tone"
 
