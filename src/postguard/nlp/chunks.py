@@ -1,8 +1,9 @@
 """Split a draft into the pieces the models judge, with offsets into the original text.
 
 A short post is judged whole (one embedding, the speed target counts on it). A long one is
-cut at sentence ends into chunks of at most ``CHUNK_CHARS`` characters, so one hostile
-sentence in a long e-mail is not diluted by ten friendly ones and the finding can point at it.
+cut into sentences (very short ones joined to their neighbour, run-ons cut at
+``CHUNK_CHARS``), so one hostile sentence in a long e-mail is not diluted by ten friendly
+ones and the finding can point at it.
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 import regex
 
 CHUNK_CHARS = 300
+#: A sentence shorter than this ("Hi Anna!", "Thanks.") is judged together with the next one.
+MIN_CHUNK_CHARS = 60
 #: A bound on the model work for one draft; text after this many chunks is not model-checked.
 MAX_CHUNKS = 64
 
@@ -57,7 +60,7 @@ def split_chunks(text: str) -> list[Chunk]:
                 current = None
             spans.append((s, cut))
             s = cut
-        if current and e - current[0] <= CHUNK_CHARS:
+        if current and current[1] - current[0] < MIN_CHUNK_CHARS and e - current[0] <= CHUNK_CHARS:
             current = (current[0], e)
         else:
             if current:

@@ -118,22 +118,35 @@ def _calibrate(X, y, w, langs, C, seed) -> dict[str, tuple[float, float]]:
 
 
 def train(seed: int = 13, extra: Path | None = None, out: Path | None = None,
-          log: Callable[[str], None] = print, select_c: bool = True) -> dict[str, dict]:
-    """Train all heads and write them to ``out`` (default: the bundled heads). Returns a summary."""
+          log: Callable[[str], None] = print, select_c: bool = True,
+          examples: list[Example] | None = None, embedder=None) -> dict[str, dict]:
+    """Train all heads and write them to ``out`` (default: the bundled heads). Returns a summary.
+
+    ``examples`` and ``embedder`` replace the data and the (disk-cached) backend, for tests.
+    """
     started = time.time()
     out = Path(out) if out else bundled_heads_dir()
     out.mkdir(parents=True, exist_ok=True)
-    examples = training_examples(seed, extra)
-    embedder = DiskCachedEmbedder(_from_environment())
+    if examples is None:
+        examples = training_examples(seed, extra)
+    elif extra is not None:
+        examples = examples + extra_examples(extra)
+    embedder = embedder or DiskCachedEmbedder(_from_environment())
     texts = sorted({e.text for e in examples})
     log(f"embedding {len(texts):,} distinct texts (cached on disk after the first run)…")
-    vectors = dict(zip(texts, embedder.embed(texts, progress=lambda d, n: log(f"  {d}/{n}") if d % 1024 == 0 else None)))
+    if isinstance(embedder, DiskCachedEmbedder):
+        embedded = embedder.embed(texts, progress=lambda d, n: log(f"  {d}/{n}") if d % 1024 == 0 else None)
+    else:
+        embedded = embedder.embed(texts)
+    vectors = dict(zip(texts, embedded))
     # Centres come from the project's own examples: they say much the same things in every
     # language, so their mean differs by language only. The shared data would add its domain
     # (Swedish immigration debate, Hebrew political comments) to the "language" direction.
     by_lang: dict[str, list[str]] = defaultdict(list)
     for text, lang in sorted({(e.text, e.lang) for e in examples if e.source == "postguard"}):
         by_lang[lang].append(text)
+    for text, lang in sorted({(e.text, e.lang) for e in examples if e.lang not in by_lang}):
+        by_lang[lang].append(text)  # a language only a company's --extra rows speak
     lang_means = {lang: np.mean([vectors[t] for t in ts], axis=0).astype(np.float32) for lang, ts in by_lang.items()}
     centres = Centres(lang_means, np.mean(list(lang_means.values()), axis=0).astype(np.float32))
     centres.save(out / "centres.npz")
