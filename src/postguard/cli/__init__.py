@@ -5,7 +5,6 @@ configuration error (every :class:`PostguardError` ends here with a clear messag
 """
 from __future__ import annotations
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -15,11 +14,11 @@ from ..errors import PostguardError
 class _PostguardGroup(TyperGroup):
     """Turns postguard's own errors into one line on stderr and exit code 2, for every subcommand."""
 
-    def invoke(self, ctx: click.Context):  # noqa: ANN201 - click's signature
+    def invoke(self, ctx):  # noqa: ANN001, ANN201 - click's signature
         try:
             return super().invoke(ctx)
         except PostguardError as exc:
-            click.echo(f"postguard: error: {exc}", err=True)
+            typer.echo(f"postguard: error: {exc}", err=True)
             ctx.exit(2)
 
 
@@ -34,9 +33,9 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from . import check_cmd, classify_cmd, demo_cmd, model_cmd, policy_cmd, rules_cmd
+    from . import check_cmd, classify_cmd, demo_cmd, model_cmd, policy_cmd, rules_cmd, training_cmd
 
-    for module in (check_cmd, rules_cmd, policy_cmd, demo_cmd, classify_cmd, model_cmd):
+    for module in (check_cmd, rules_cmd, policy_cmd, demo_cmd, training_cmd, classify_cmd, model_cmd):
         module.register(app)
 
 
