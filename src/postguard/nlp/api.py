@@ -75,3 +75,19 @@ def analyse(texts: Sequence[str], languages: Sequence[str | None] | None = None,
 
 def classify(texts: Sequence[str], task: str, languages: Sequence[str | None] | None = None) -> list[Prediction]:
     return [r[task] for r in analyse(texts, languages, (task,))]
+
+
+def prefetch(texts: Sequence[str], batch: int = 32) -> int:
+    """Embed the chunks of many drafts in batches ahead of checking them one by one.
+
+    Batches are faster than single texts on the C engine; the following ``check()`` calls
+    then find every embedding in the process cache. Returns how many distinct chunks were new.
+    """
+    from .chunks import split_chunks
+
+    embedder = default_embedder()
+    chunks = list(dict.fromkeys(c.text for text in texts for c in split_chunks(text)))
+    before = embedder.misses
+    for start in range(0, len(chunks), batch):
+        embedder.embed(chunks[start:start + batch])
+    return embedder.misses - before
