@@ -48,7 +48,7 @@ def main() -> None:
             texts, langs, gold = [e.text for e in rows], [e.lang for e in rows], [e.label for e in rows]
             vectors = embedder.embed(texts)
             head = headset.head(task)
-            probs = head.probabilities(headset.centres.apply(vectors, langs), langs)
+            probs = head.probabilities(headset.centres.apply(vectors, langs), langs, texts)
             systems: dict[str, list[str]] = {"postguard": [head.task.labels[i] for i in probs.argmax(axis=1)]}
             systems["zero-shot e5"] = zero.predict(task, vectors)
             if task == "abuse":

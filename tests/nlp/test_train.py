@@ -63,8 +63,8 @@ def test_extra_examples_change_the_head(tmp_path):
     train(seed=5, out=tmp_path / "extra", extra=extra, log=lambda _: None, examples=_examples(), embedder=HashEmbedder())
     base, adapted = load_heads(tmp_path / "base"), load_heads(tmp_path / "extra")
     vector = HashEmbedder().embed(["you muppet"])
-    p_base = base.head("abuse").probabilities(base.centres.apply(vector, ["en"]), ["en"])[0, 1]
-    p_adapted = adapted.head("abuse").probabilities(adapted.centres.apply(vector, ["en"]), ["en"])[0, 1]
+    p_base = base.head("abuse").probabilities(base.centres.apply(vector, ["en"]), ["en"], ["you muppet"])[0, 1]
+    p_adapted = adapted.head("abuse").probabilities(adapted.centres.apply(vector, ["en"]), ["en"], ["you muppet"])[0, 1]
     assert p_adapted > p_base
     assert adapted.head("abuse").meta["extra"] is True
 

@@ -55,7 +55,7 @@ def eval_command(
 
     def predict(name: str, texts: list[str], langs: list[str]) -> list[str]:
         head = headset.head(name)
-        probs = head.probabilities(headset.centres.apply(embedder.embed(texts), langs), langs)
+        probs = head.probabilities(headset.centres.apply(embedder.embed(texts), langs), langs, texts)
         return [head.task.labels[i] for i in probs.argmax(axis=1)]
 
     loaders = {"dev": lambda: shared_examples("dev"), "heldout": lambda: own_examples("heldout")}

@@ -65,7 +65,7 @@ def analyse(texts: Sequence[str], languages: Sequence[str | None] | None = None,
     results: list[dict[str, Prediction]] = [{} for _ in texts]
     for task in tasks:
         head = headset.head(task)
-        probabilities = head.probabilities(centred, langs)
+        probabilities = head.probabilities(centred, langs, texts)
         for i, row in enumerate(probabilities):
             best = int(np.argmax(row))
             results[i][task] = Prediction(task, head.task.labels[best],

@@ -60,9 +60,23 @@ class Head:
     calibration: dict[str, tuple[float, float]] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
 
-    def probabilities(self, centred: np.ndarray, languages: list[str]) -> np.ndarray:
+    @property
+    def uses_lexicon(self) -> bool:
+        return "lexicon" in self.meta.get("features", [])
+
+    def inputs(self, centred: np.ndarray, languages: list[str], texts: list[str] | None) -> np.ndarray:
+        """The head's input rows: the centred embedding, plus the word-list feature if it uses it."""
+        if not self.uses_lexicon:
+            return centred
+        if texts is None:
+            raise UsageError(f"the {self.task.name} head needs the texts for its word-list feature")
+        from .lexicon import features
+
+        return np.hstack([centred, features(list(texts), list(languages))])
+
+    def probabilities(self, centred: np.ndarray, languages: list[str], texts: list[str] | None = None) -> np.ndarray:
         """(n, len(task.labels)) probabilities, rows summing to 1, in ``task.labels`` order."""
-        raw = centred @ self.weights.T + self.bias
+        raw = self.inputs(centred, languages, texts) @ self.weights.T + self.bias
         if self.task.binary:
             slopes = np.array([self.calibration.get(l, self.calibration.get("*", (1.0, 0.0)))[0] for l in languages])
             inter = np.array([self.calibration.get(l, self.calibration.get("*", (1.0, 0.0)))[1] for l in languages])

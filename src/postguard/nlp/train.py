@@ -5,6 +5,7 @@ Recipe (each step answers a measured failure of the plain approach, see issue 3)
    languages (their held-out quarter excluded) plus, optionally, a company's ``--extra`` rows.
 2. Embeddings centred per language (``heads.Centres``, the mean of the project's own
    examples in that language) and re-normalised.
+   The abuse head also reads one word-list feature (``lexicon.py``): listed insults per text.
 3. Sample weights so that every language weighs the same and, within a language, every label
    weighs the same; the project's own and a company's examples count more than the shared rows,
    because they are written for this product's situations.
@@ -30,8 +31,11 @@ from .corpus import Example, by_task, extra_examples, own_examples, shared_examp
 from .diskcache import DiskCachedEmbedder
 from .embedder import _from_environment
 from .heads import Centres, Head, bundled_heads_dir
+from .lexicon import features as lexicon_features
 from .tasks import TASKS
 
+#: Tasks whose head also reads the word-list feature (``lexicon.py``).
+LEXICON_TASKS = ("abuse",)
 #: How much more one of the project's own (or a company's) examples weighs than a shared row.
 OWN_WEIGHT = 5.0
 C_GRID = (0.3, 1.0, 3.0)
@@ -155,6 +159,8 @@ def train(seed: int = 13, extra: Path | None = None, out: Path | None = None,
         rows = by_task(examples, name)
         langs = np.array([e.lang for e in rows])
         X = centres.apply(np.vstack([vectors[e.text] for e in rows]), list(langs))
+        if name in LEXICON_TASKS:
+            X = np.hstack([X, lexicon_features([e.text for e in rows], list(langs))])
         y = np.array([task.labels.index(e.label) for e in rows])
         w = sample_weights(rows)
         if task.binary:
@@ -174,7 +180,7 @@ def train(seed: int = 13, extra: Path | None = None, out: Path | None = None,
         counts = Counter((e.lang, e.label) for e in rows)
         meta = {"seed": seed, "C": C, "leave_one_language_out_macro_f1": {str(k): round(v, 4) for k, v in lolo.items()},
                 "training_rows": {f"{l}:{lab}": n for (l, lab), n in sorted(counts.items())},
-                "extra": bool(extra)}
+                "extra": bool(extra), "features": ["embedding"] + (["lexicon"] if name in LEXICON_TASKS else [])}
         Head(task, np.asarray(weights, np.float32), np.asarray(bias, np.float32), embedder.name, calibration, meta).save(out / f"{name}.npz")
         summary[name] = {"C": C, "lolo": lolo, "rows": len(rows)}
         log(f"{name}: {len(rows):,} rows, C={C}, leave-one-language-out macro-F1 " +
