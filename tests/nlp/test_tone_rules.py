@@ -50,3 +50,14 @@ def test_harassment_of_a_named_colleague_replaces_the_general_tone_finding(demo_
     codes = [f.code for f in named.findings if f.code.startswith("PG45")]
     assert codes == ["PG452"]
     assert "Ola" in next(f for f in named.findings if f.code == "PG452").message
+
+
+def test_the_policy_can_point_to_its_own_heads(demo_policy, tmp_path):
+    import pytest
+
+    from postguard.errors import UsageError
+
+    rules = demo_policy.rules.model_copy(update={"model_heads": str(tmp_path)})
+    policy = demo_policy.model_copy(update={"rules": rules})
+    with pytest.raises(UsageError, match="no trained heads"):
+        postguard.check("You absolute moron.", policy, CheckContext(language="en"))

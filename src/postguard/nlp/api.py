@@ -31,9 +31,10 @@ class Prediction:
         return self.scores[label]
 
 
-def heads() -> HeadSet:
-    """The heads in use: ``POSTGUARD_HEADS`` (a directory from ``model train --out``) or the bundled ones."""
-    return cached_heads(os.environ.get("POSTGUARD_HEADS") or None, default_embedder().name)
+def heads(directory: str | None = None) -> HeadSet:
+    """The heads in use: ``directory`` (the policy's ``rules.model_heads``), else
+    ``POSTGUARD_HEADS`` (a directory from ``model train --out``), else the bundled ones."""
+    return cached_heads(directory or os.environ.get("POSTGUARD_HEADS") or None, default_embedder().name)
 
 
 def detect_languages(texts: Sequence[str]) -> list[str]:
@@ -43,7 +44,7 @@ def detect_languages(texts: Sequence[str]) -> list[str]:
 
 
 def analyse(texts: Sequence[str], languages: Sequence[str | None] | None = None,
-            tasks: Sequence[str] = tuple(TASKS)) -> list[dict[str, Prediction]]:
+            tasks: Sequence[str] = tuple(TASKS), heads_dir: str | None = None) -> list[dict[str, Prediction]]:
     """Every requested task for every text: one embedding per distinct text."""
     for task in tasks:
         if task not in TASKS:
@@ -60,7 +61,7 @@ def analyse(texts: Sequence[str], languages: Sequence[str | None] | None = None,
         langs = [lang if lang in LANGUAGES else "und" for lang in langs]
     if not texts:
         return []
-    headset = heads()
+    headset = heads(heads_dir)
     centred = headset.centres.apply(default_embedder().embed(texts), langs)
     results: list[dict[str, Prediction]] = [{} for _ in texts]
     for task in tasks:

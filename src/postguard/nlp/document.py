@@ -27,14 +27,14 @@ _results: "weakref.WeakKeyDictionary[object, list[ScoredChunk]]" = weakref.WeakK
 _lock = threading.Lock()
 
 
-def scored_chunks(doc) -> list[ScoredChunk]:
+def scored_chunks(doc, heads_dir: str | None = None) -> list[ScoredChunk]:
     """Every chunk of ``doc.text`` with the prediction of every task, in ``doc.language``."""
     with _lock:
         cached = _results.get(doc)
     if cached is not None:
         return cached
     chunks = split_chunks(doc.text)
-    predictions = analyse([c.text for c in chunks], [doc.language] * len(chunks)) if chunks else []
+    predictions = analyse([c.text for c in chunks], [doc.language] * len(chunks), heads_dir=heads_dir) if chunks else []
     result = [ScoredChunk(c, p) for c, p in zip(chunks, predictions)]
     with _lock:
         _results[doc] = result

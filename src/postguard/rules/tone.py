@@ -47,10 +47,10 @@ def _mentioned(pattern: regex.Pattern | None, text: str, names: list[str]) -> st
     return next((n for n in sorted(names, key=len, reverse=True) if found.startswith(n.casefold())), match.group(0))
 
 
-def _scored(doc):
+def _scored(doc, policy):
     from ..nlp.document import scored_chunks  # imported here: a rules-only check never loads numpy heads
 
-    return scored_chunks(doc)
+    return scored_chunks(doc, policy.rules.model_heads)
 
 
 class _ModelRule(Rule):
@@ -89,7 +89,7 @@ class HostileTone(_ModelRule):
     def find(self, doc, context, policy) -> Iterator[Hit]:
         limit = threshold(policy, self.category)
         colleagues = _name_pattern(list(context.colleagues))
-        for item in _scored(doc):
+        for item in _scored(doc, policy):
             p = item.score("abuse", "abusive")
             if p >= limit and _mentioned(colleagues, item.chunk.text, list(context.colleagues)) is None:
                 yield Hit(item.chunk.start, item.chunk.end, {"score": round(p * 100)},
@@ -121,7 +121,7 @@ class Threat(_ModelRule):
 
     def find(self, doc, context, policy) -> Iterator[Hit]:
         limit = threshold(policy, self.category)
-        for item in _scored(doc):
+        for item in _scored(doc, policy):
             p = item.score("threat", "threat")
             if p >= limit:
                 yield Hit(item.chunk.start, item.chunk.end, {"score": round(p * 100)},
@@ -158,7 +158,7 @@ class ColleagueHarassment(_ModelRule):
         limit = threshold(policy, self.category)
         names = list(context.colleagues)
         pattern = _name_pattern(names)
-        for item in _scored(doc):
+        for item in _scored(doc, policy):
             p = item.score("abuse", "abusive")
             if p < limit:
                 continue
@@ -202,7 +202,7 @@ class CompetitorDisparagement(_ModelRule):
         if pattern is None or pattern.search(doc.text) is None:
             return  # no competitor named: nothing to embed for this rule
         limit = threshold(policy, self.category)
-        for item in _scored(doc):
+        for item in _scored(doc, policy):
             name = _mentioned(pattern, item.chunk.text, names)
             if name is None:
                 continue
