@@ -136,6 +136,11 @@ class RuleSettings(Strict):
     severity: dict[str, SeverityName] = {}
     #: Findings at or above this severity make the check fail (exit code 1, draft rejected).
     blocking_severity: SeverityName = "block"
+    #: Run the model-based rules (PG450–PG499, PG650); false keeps the check rules-only and fast.
+    models: bool = True
+    #: A directory of heads from ``postguard model train --out DIR`` (e.g. adapted with the
+    #: company's own examples); default: the heads bundled with postguard.
+    model_heads: str | None = None
     #: Per category: a named level or a model threshold in (0, 1).
     strictness: dict[CategoryName, Strictness | Annotated[float, Field(gt=0, lt=1)]] = {}
     #: Extra forbidden words per language, added to the bundled lists.
