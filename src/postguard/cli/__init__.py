@@ -21,9 +21,9 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from . import check_cmd, demo_cmd, policy_cmd, rules_cmd
+    from . import audit_cmd, check_cmd, db_cmd, demo_cmd, policy_cmd, rules_cmd, serve_cmd, users_cmd
 
-    for module in (check_cmd, rules_cmd, policy_cmd, demo_cmd):
+    for module in (check_cmd, rules_cmd, policy_cmd, demo_cmd, serve_cmd, db_cmd, users_cmd, audit_cmd):
         module.register(app)
 
 

@@ -1,0 +1,207 @@
+"""Query functions for people and credentials: users, API tokens, browser sessions, logins.
+
+Keyword-only, one unit of work each; the caller owns the transaction (commit or roll back).
+Every state change appends its audit event in the same transaction.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..auth.permissions import Actor, Owned, allowed, may_grant
+from ..auth.secrets import SESSION_PREFIX, TOKEN_PREFIX, Passwords, new_secret, password_problem, secret_hash
+from ..auth.throttle import note_attempt, throttled
+from ..errors import AuthenticationError, ConflictError, ForbiddenError, NotFoundError, ThrottledError, UsageError
+from ..languages import normalise_language
+from . import audit_events as ev
+from .audit import record
+from .base import utcnow
+from .models import ROLE_NAMES, ApiToken, User, WebSession
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}$")
+
+
+def _policy_version(session: Session) -> int | None:
+    from .policies import active_number
+
+    return active_number(session)
+
+
+def _audit(session: Session, event: ev.Event, actor: Actor) -> None:
+    record(session, event, actor=actor.label, policy_version=_policy_version(session))
+
+
+def require(actor: Actor, action: str, resource: object = None) -> None:
+    if not allowed(actor, action, resource):
+        raise ForbiddenError(f"{actor.username} ({actor.role}) may not {action}")
+
+
+def get_user(session: Session, *, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise NotFoundError(f"no user {username!r}")
+    return user
+
+
+def list_users(session: Session, *, include_inactive: bool = True) -> list[User]:
+    query = select(User).order_by(User.username)
+    if not include_inactive:
+        query = query.where(User.is_active.is_(True))
+    return list(session.scalars(query))
+
+
+def create_user(session: Session, *, actor: Actor, username: str, role: str, password: str | None,
+                passwords: Passwords, display_name: str = "", email: str | None = None, language: str = "en") -> User:
+    require(actor, "user.create")
+    if not USERNAME.match(username):
+        raise UsageError(f"username {username!r}: use 2-63 lower-case letters, digits, '.', '_' or '-'")
+    _check_role(role)
+    if not may_grant(actor, role):
+        raise ForbiddenError(f"{actor.username} ({actor.role}) cannot create a {role}: that role has powers {actor.role} lacks")
+    lang = normalise_language(language)
+    if lang is None:
+        raise UsageError(f"unsupported language {language!r}; use one of pl, no, sv, he, nl, en")
+    if password is not None and (problem := password_problem(password, username)):
+        raise UsageError(problem)
+    if session.scalar(select(User.id).where(User.username == username)) is not None:
+        raise ConflictError(f"username {username!r} is taken")
+    user = User(username=username, role=role, display_name=display_name or username, email=email, language=lang,
+                password_hash=passwords.hash(password) if password is not None else None)
+    session.add(user)
+    session.flush()
+    _audit(session, ev.UserCreated(username=username, role=role), actor)
+    return user
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLE_NAMES:
+        raise UsageError(f"unknown role {role!r}; roles: {', '.join(ROLE_NAMES)}")
+
+
+def set_role(session: Session, *, actor: Actor, username: str, role: str) -> User:
+    _check_role(role)
+    user = get_user(session, username=username)
+    if user.id == actor.user_id:
+        raise ForbiddenError("nobody changes their own role")
+    require(actor, "user.set_role", Owned(user.id))
+    for which in (role, user.role):
+        if not may_grant(actor, which):
+            raise ForbiddenError(f"{actor.username} ({actor.role}) cannot grant or take away the role {which}")
+    if user.role != role:
+        old, user.role = user.role, role
+        _audit(session, ev.RoleChanged(username=username, old_role=old, new_role=role), actor)
+    return user
+
+
+def deactivate(session: Session, *, actor: Actor, username: str) -> User:
+    user = get_user(session, username=username)
+    if user.id == actor.user_id:
+        raise ForbiddenError("nobody deactivates their own account")
+    require(actor, "user.deactivate", Owned(user.id))
+    if not may_grant(actor, user.role):
+        raise ForbiddenError(f"{actor.username} ({actor.role}) cannot deactivate a {user.role}")
+    if user.is_active:
+        user.is_active = False
+        now = utcnow()
+        for credential in session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))):
+            credential.revoked_at = now
+        for web in session.scalars(select(WebSession).where(WebSession.user_id == user.id, WebSession.revoked_at.is_(None))):
+            web.revoked_at = now
+        _audit(session, ev.UserDeactivated(username=username), actor)
+    return user
+
+
+def actor_of(user: User) -> Actor:
+    return Actor(user_id=user.id, username=user.username, role=user.role)
+
+
+# --- API tokens -------------------------------------------------------------------------
+
+def create_token(session: Session, *, actor: Actor, name: str, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
+    """A new token for the actor; the secret is returned once and never stored."""
+    require(actor, "token.create")
+    if not name.strip() or len(name) > 100:
+        raise UsageError("a token needs a name of 1-100 characters")
+    secret = new_secret(TOKEN_PREFIX)
+    token = ApiToken(user_id=actor.user_id, name=name.strip(), prefix=secret[:12], token_hash=secret_hash(secret),
+                     expires_at=expires_at)
+    session.add(token)
+    session.flush()
+    _audit(session, ev.TokenIssued(token_id=token.id, username=actor.username, name=token.name), actor)
+    return token, secret
+
+
+def list_tokens(session: Session, *, actor: Actor, username: str | None = None) -> list[ApiToken]:
+    owner = get_user(session, username=username) if username else None
+    owner_id = owner.id if owner else actor.user_id
+    require(actor, "token.list", Owned(owner_id))
+    return list(session.scalars(select(ApiToken).where(ApiToken.user_id == owner_id).order_by(ApiToken.id)))
+
+
+def revoke_token(session: Session, *, actor: Actor, token_id: int) -> ApiToken:
+    token = session.get(ApiToken, token_id)
+    if token is None:
+        raise NotFoundError(f"no token {token_id}")
+    require(actor, "token.revoke", Owned(token.user_id))
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        _audit(session, ev.TokenRevoked(token_id=token.id, username=token.user.username), actor)
+    return token
+
+
+def actor_for_token(session: Session, *, secret: str) -> Actor:
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == secret_hash(secret)))
+    now = utcnow()
+    if token is None or token.revoked_at is not None or (token.expires_at and token.expires_at <= now) \
+            or not token.user.is_active:
+        raise AuthenticationError("the API token is unknown, revoked or expired")
+    return actor_of(token.user)
+
+
+# --- browser sessions -------------------------------------------------------------------
+
+def login(session: Session, *, username: str, password: str, address: str, passwords: Passwords,
+          hours: float, max_failures: int, window_seconds: int) -> tuple[WebSession, str]:
+    """Check the password and open a session; throttled per account and per address.
+
+    Failures and throttling are written (and must be committed) even though the caller
+    answers with an error, so the caller commits before raising.
+    """
+    now = utcnow()
+    limit = throttled(session, username=username, address=address, now=now,
+                      max_failures=max_failures, window_seconds=window_seconds)
+    if limit is not None:
+        record(session, ev.LoginThrottled(username=username, address=address, limit=limit.limit,
+                                          retry_after=limit.retry_after),
+               actor=f"address:{address}", policy_version=_policy_version(session))
+        raise ThrottledError(f"too many failed logins for this {limit.limit}; try again in {limit.retry_after} s",
+                             limit.retry_after)
+    user = session.scalar(select(User).where(User.username == username))
+    ok = passwords.verify(user.password_hash if user else None, password) and user is not None and user.is_active
+    note_attempt(session, username=username, address=address, succeeded=ok, at=now)
+    if not ok:
+        record(session, ev.LoginFailed(username=username, address=address),
+               actor=f"address:{address}", policy_version=_policy_version(session))
+        raise AuthenticationError("wrong username or password, or the account is deactivated")
+    secret = new_secret(SESSION_PREFIX)
+    web = WebSession(user_id=user.id, token_hash=secret_hash(secret), address=address, expires_at=now + timedelta(hours=hours))
+    session.add(web)
+    _audit(session, ev.LoginSucceeded(username=username, address=address), actor_of(user))
+    return web, secret
+
+
+def actor_for_session(session: Session, *, secret: str) -> Actor:
+    web = session.scalar(select(WebSession).where(WebSession.token_hash == secret_hash(secret)))
+    if web is None or web.revoked_at is not None or web.expires_at <= utcnow() or not web.user.is_active:
+        raise AuthenticationError("the session has ended; log in again")
+    return actor_of(web.user)
+
+
+def logout(session: Session, *, secret: str) -> None:
+    web = session.scalar(select(WebSession).where(WebSession.token_hash == secret_hash(secret)))
+    if web is not None and web.revoked_at is None:
+        web.revoked_at = utcnow()
+        _audit(session, ev.LoggedOut(username=web.user.username), actor_of(web.user))
