@@ -105,6 +105,7 @@ register("post.delete", ALL, "Delete a post (policy moderation.delete; kept in s
 register("post.restore", ALL, "Restore a hidden or deleted post (policy moderation.restore)", _policy_roles)
 register("notification.read", ALL, "Read one's own notifications")
 register("token.create", STAFF, "Create an API token for oneself")
+register("token.create_for", frozenset({"admin"}), "Issue an API token for someone else (integrations)")
 register("token.list", ALL, "List API tokens", _own_or_admin)
 register("token.revoke", ALL, "Revoke an API token", _own_or_admin)
 register("user.list", LEADS, "List people and roles")

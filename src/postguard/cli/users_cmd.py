@@ -93,12 +93,13 @@ def deactivate(username: str, data_dir: Optional[Path] = DataDirOption,
 def token(username: str, name: str = typer.Option(..., help="What the token is for."),
           data_dir: Optional[Path] = DataDirOption, database_url: Optional[str] = DatabaseOption) -> None:
     """Issue an API token for an account (printed once; only its hash is stored)."""
+    from ..auth.permissions import CLI_ACTOR
     from ..store import people
 
     db = open_database(settings_from(data_dir, database_url))
     with db.writer() as session:
-        actor = people.actor_of(people.get_user(session, username=username))
-        _token, secret = people.create_token(session, actor=actor, name=name)
+        user = people.get_user(session, username=username)
+        _token, secret = people.create_token(session, actor=CLI_ACTOR, name=name, for_user=user)
         session.commit()
     typer.echo(secret)
 

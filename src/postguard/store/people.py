@@ -120,17 +120,24 @@ def actor_of(user: User) -> Actor:
 
 # --- API tokens -------------------------------------------------------------------------
 
-def create_token(session: Session, *, actor: Actor, name: str, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
-    """A new token for the actor; the secret is returned once and never stored."""
-    require(actor, "token.create")
+def create_token(session: Session, *, actor: Actor, name: str, expires_at: datetime | None = None,
+                 for_user: User | None = None) -> tuple[ApiToken, str]:
+    """A new token for the actor (or, by an admin, for ``for_user``); the secret is returned once, never stored."""
+    owner = actor_of(for_user) if for_user is not None else actor
+    if owner.user_id == actor.user_id:
+        require(actor, "token.create")
+    else:
+        require(actor, "token.create_for")
+        if not for_user.is_active:
+            raise ConflictError(f"{for_user.username} is deactivated")
     if not name.strip() or len(name) > 100:
         raise UsageError("a token needs a name of 1-100 characters")
     secret = new_secret(TOKEN_PREFIX)
-    token = ApiToken(user_id=actor.user_id, name=name.strip(), prefix=secret[:12], token_hash=secret_hash(secret),
+    token = ApiToken(user_id=owner.user_id, name=name.strip(), prefix=secret[:12], token_hash=secret_hash(secret),
                      expires_at=expires_at)
     session.add(token)
     session.flush()
-    _audit(session, ev.TokenIssued(token_id=token.id, username=actor.username, name=token.name), actor)
+    _audit(session, ev.TokenIssued(token_id=token.id, username=owner.username, name=token.name), actor)
     return token, secret
 
 
