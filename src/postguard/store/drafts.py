@@ -122,8 +122,9 @@ def submit(session: Session, *, actor: Actor, submission: Submission, checked: C
 
 def _event(session: Session, draft: Draft, actor: Actor, kind: str, from_status: str | None, to_status: str,
            comment: str | None, number: int) -> None:
-    session.add(DraftEvent(draft_id=draft.id, actor_id=actor.user_id or None, kind=kind, from_status=from_status,
-                           to_status=to_status, comment=comment, policy_version=number))
+    # Through the relationship, so the draft's loaded history includes it at once.
+    draft.events.append(DraftEvent(draft_id=draft.id, actor_id=actor.user_id or None, kind=kind,
+                                   from_status=from_status, to_status=to_status, comment=comment, policy_version=number))
 
 
 def get(session: Session, *, actor: Actor, draft_id: int) -> Draft:
@@ -149,7 +150,7 @@ def list_drafts(session: Session, *, actor: Actor, status: str | None = None, qu
 
 
 def _lock(session: Session, draft_id: int) -> Draft:
-    draft = session.scalar(select(Draft).where(Draft.id == draft_id).with_for_update())
+    draft = session.scalar(select(Draft).where(Draft.id == draft_id).with_for_update(of=Draft))
     if draft is None:
         raise NotFoundError(f"no draft {draft_id}")
     return draft

@@ -61,7 +61,7 @@ def get(session: Session, *, actor: Actor, post_id: int) -> Post:
 
 
 def _locked(session: Session, post_id: int) -> Post:
-    post = session.scalar(select(Post).where(Post.id == post_id).with_for_update())
+    post = session.scalar(select(Post).where(Post.id == post_id).with_for_update(of=Post))
     if post is None:
         raise NotFoundError(f"no post {post_id}")
     return post

@@ -1,6 +1,7 @@
 """Drafts: submit (idempotent), see one's own, the review queue, decisions, review requests, revisions."""
 from __future__ import annotations
 
+from datetime import timezone
 from typing import Annotated, Optional
 
 from fastapi import APIRouter, Header, Response
@@ -32,8 +33,11 @@ def public(draft: Draft) -> DraftPublic:
 
 
 def _submission(body: DraftSubmit) -> drafts.Submission:
+    planned = body.planned_at
+    if planned is not None:  # stored and shown in UTC; a time without an offset is taken as UTC
+        planned = planned.replace(tzinfo=timezone.utc) if planned.tzinfo is None else planned.astimezone(timezone.utc)
     return drafts.Submission(text=body.text, account=body.account, channel=body.channel, language=body.language,
-                             planned_at=body.planned_at, request_review=body.request_review,
+                             planned_at=planned, request_review=body.request_review,
                              justification=body.justification)
 
 
