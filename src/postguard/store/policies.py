@@ -10,7 +10,7 @@ import hashlib
 from functools import lru_cache
 from importlib import resources
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
 from ..auth.permissions import Actor
@@ -48,18 +48,20 @@ def active(session: Session) -> PolicyVersion:
 
 
 _BY_SHA: dict[str, Policy] = {}
+#: Built once: this runs on every check.
+_ACTIVE = (select(PolicyVersion.number, PolicyVersion.sha256).where(PolicyVersion.activated_at.is_not(None))
+           .order_by(PolicyVersion.activated_at.desc(), PolicyVersion.number.desc()).limit(1))
 
 
-def active_policy(session: Session) -> tuple[int, Policy]:
+def active_policy(session: Session | Connection) -> tuple[int, Policy]:
     """(number, parsed policy) of the active version; parsing is cached by content hash."""
-    row = session.execute(select(PolicyVersion.number, PolicyVersion.sha256)
-                          .where(PolicyVersion.activated_at.is_not(None))
-                          .order_by(PolicyVersion.activated_at.desc(), PolicyVersion.number.desc()).limit(1)).first()
+    row = session.execute(_ACTIVE).first()
     if row is None:
         raise NotFoundError("no policy is active; run `postguard db upgrade` or activate an uploaded version")
     policy = _BY_SHA.get(row.sha256)
     if policy is None:
-        policy = _BY_SHA[row.sha256] = parsed(get(session, number=row.number))
+        source = session.execute(select(PolicyVersion.source).where(PolicyVersion.number == row.number)).scalar_one()
+        policy = _BY_SHA[row.sha256] = _parse(row.number, row.sha256, source)
     return row.number, policy
 
 
