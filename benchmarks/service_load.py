@@ -115,11 +115,11 @@ async def _drive(server: Server, endpoint: str, clients: int, requests: int, sec
             if response.status_code >= 400:
                 errors += 1
 
-    cpu_before = _cpu_seconds(server.process.pid)
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=server.url, limits=limits, timeout=30) as client:
         for text in TEXTS:  # warm-up: lazy resources load, connections open
             await client.post("/api/v1/checks", json={"text": text}, headers=headers)
+        cpu_before = _cpu_seconds(server.process.pid)
         began = time.perf_counter()
         stop_at = began + seconds
         await asyncio.gather(*(worker(client) for _ in range(clients)))
@@ -134,8 +134,8 @@ async def _drive(server: Server, endpoint: str, clients: int, requests: int, sec
         "rps": len(latencies) / elapsed,
         "p50_ms": statistics.median(latencies) * 1000,
         "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
-        # Server CPU per request (includes the warm-up's few requests): comparable on a busy machine.
-        "cpu_ms": server_cpu / (len(latencies) + len(TEXTS)) * 1000,
+        # Server CPU per request: comparable even when other processes load the machine.
+        "cpu_ms": server_cpu / len(latencies) * 1000,
     }
 
 

@@ -26,7 +26,7 @@ def create(
     username: str = typer.Argument(...),
     role: str = typer.Option(..., help="admin, communications_lead, reviewer, spokesperson, employee or candidate"),
     display_name: str = typer.Option("", help="Full name."),
-    email: Optional[str] = typer.Option(None),
+    email: Optional[str] = typer.Option(None, help="E-mail address."),
     language: str = typer.Option("en", help="pl, no, sv, he, nl or en"),
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
     data_dir: Optional[Path] = DataDirOption,
