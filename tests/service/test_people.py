@@ -19,7 +19,7 @@ def test_login_sets_a_session_cookie_and_logout_ends_it(client, make_person, db)
     client.cookies.set("postguard_session", cookie)  # a stolen copy of the old cookie
     assert_error(client.get("/api/v1/me"), 401, "unauthenticated")
     with db.reader() as session:
-        actions = session.execute(text("SELECT action FROM audit_events WHERE resource = 'user:alice'")).scalars().all()
+        actions = session.execute(text("SELECT action FROM audit_events WHERE resource = 'user:alice' ORDER BY id")).scalars().all()
     assert actions == ["user.create", "auth.login", "auth.logout"]
     assert alice.id
 
