@@ -87,12 +87,11 @@ def _replay(existing: Draft, submission: Submission) -> Draft:
 
 def submit(session: Session, *, actor: Actor, submission: Submission, checked: Checked,
            idempotency_key: str | None = None) -> tuple[Draft, bool]:
-    """Store a checked draft; returns (draft, created). A replayed key returns the first draft."""
+    """Store a checked draft; returns (draft, created). A replayed key returns the first draft.
+
+    Callers may look the key up first (``by_key``) to skip the check on a retry; the unique
+    constraint on (author, key) is what makes a duplicate impossible."""
     require(actor, "draft.submit")
-    if idempotency_key:
-        existing = by_key(session, author_id=actor.user_id, key=idempotency_key)
-        if existing is not None:
-            return _replay(existing, submission), False
     status, kind = route(checked, account=submission.account, role=actor.role,
                          request_review=submission.request_review, justification=submission.justification)
     report = checked.report.to_dict()
@@ -100,13 +99,14 @@ def submit(session: Session, *, actor: Actor, submission: Submission, checked: C
                   language=checked.report.language, planned_at=submission.planned_at, status=status,
                   verdict=checked.report.verdict.value, policy_version=checked.number, report=report,
                   justification=submission.justification, idempotency_key=idempotency_key,
-                  request_hash=submission.fingerprint())
+                  request_hash=submission.fingerprint(), events=[])
     try:
         with session.begin_nested():
             session.add(draft)
             session.flush()
     except IntegrityError:
-        # A concurrent retry with the same key won the race (PostgreSQL); answer with its draft.
+        # The key is taken: a retry (the caller's pre-check raced with it, or there was none);
+        # the unique constraint decides, on SQLite and PostgreSQL alike. Answer with the first draft.
         existing = by_key(session, author_id=actor.user_id, key=idempotency_key or "")
         if existing is None:
             raise

@@ -21,11 +21,19 @@ IdempotencyKey = Annotated[Optional[str], Header(alias="Idempotency-Key", max_le
                                                  description="A retry with the same key never creates a second draft")]
 
 
-def public(draft: Draft) -> DraftPublic:
-    history = [DraftEventPublic(kind=e.kind, at=e.at, actor=e.actor.username if e.actor else None,
+def public(draft: Draft, caller: Actor | None = None) -> DraftPublic:
+    """The API view; names the caller already knows are used instead of loading user rows."""
+    known = {caller.user_id: caller.username} if caller else {}
+
+    def name(user_id: int | None, load) -> str | None:  # noqa: ANN001
+        if user_id is None:
+            return None
+        return known.get(user_id) or load().username
+
+    history = [DraftEventPublic(kind=e.kind, at=e.at, actor=name(e.actor_id, lambda e=e: e.actor),
                                 from_status=e.from_status, to_status=e.to_status, comment=e.comment,
                                 policy_version=e.policy_version) for e in draft.events]
-    return DraftPublic(id=draft.id, author=draft.author.username, text=draft.text, account=draft.account,
+    return DraftPublic(id=draft.id, author=name(draft.author_id, lambda: draft.author) or "", text=draft.text, account=draft.account,
                        channel=draft.channel, language=draft.language, planned_at=draft.planned_at,
                        status=draft.status, verdict=draft.verdict, policy_version=draft.policy_version,
                        report=draft.report, justification=draft.justification, created_at=draft.created_at,
@@ -42,8 +50,8 @@ def _submission(body: DraftSubmit) -> drafts.Submission:
 
 
 def _checked(service, actor: Actor, submission: drafts.Submission) -> drafts.Checked:  # noqa: ANN001
-    with service.db.reader() as session:
-        number, policy = policies.active_policy(session)
+    with service.db.engine.connect() as connection:
+        number, policy = policies.active_policy(connection)
     context = CheckContext(account=submission.account, role=actor.role, channel=submission.channel,
                            language=submission.language, at=submission.planned_at, kind="post")
     return drafts.Checked(report=check(submission.text, policy, context), policy=policy, number=number)
@@ -69,7 +77,7 @@ def submit(body: DraftSubmit, actor: ActorDep, service: ServiceDep, response: Re
         session.commit()
         if not created:
             response.status_code = 200
-        return public(draft)
+        return public(draft, actor)
 
 
 @router.get("", response_model=list[DraftPublic], summary="The caller's own drafts")
