@@ -23,6 +23,7 @@ ENV_VARS: dict[str, str] = {
     "POSTGUARD_LOGIN_MAX_FAILURES": "login_max_failures",
     "POSTGUARD_LOGIN_WINDOW_SECONDS": "login_window_seconds",
     "POSTGUARD_SECURE_COOKIES": "secure_cookies",
+    "POSTGUARD_WARM_UP": "warm_up",
 }
 
 
@@ -47,6 +48,9 @@ class Settings(BaseModel):
     login_window_seconds: int = Field(default=300, ge=1)
     #: Mark the session cookie Secure (set behind TLS).
     secure_cookies: bool = False
+    #: Run a few checks at start-up so lazily loaded resources (language models) are ready
+    #: before the first request instead of stalling it for seconds.
+    warm_up: bool = True
     #: argon2 cost; the defaults are argon2-cffi's (RFC 9106 low-memory profile). Tests lower them.
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=65536, ge=64)

@@ -150,3 +150,31 @@ def test_failed_write_leaves_nothing_behind(client, staff, db, monkeypatch):
         assert session.execute(text("SELECT count(*) FROM draft_events")).scalar() == 0
     monkeypatch.undo()
     assert submit(client, staff["employee"], SPAMMY, key="fail-1").status_code == 201
+
+
+def test_blocking_threshold_comes_from_the_drafts_policy_version(client, staff):
+    admin, employee, lead = staff["admin"], staff["employee"], staff["communications_lead"]
+    source = policy_source(rules={"blocking_severity": "warn"})
+    client.post("/api/v1/policies", json={"source": source}, headers=admin.headers)
+    client.post("/api/v1/policies/2/activate", headers=admin.headers)
+    draft = submit(client, employee, SPAMMY).json()  # a warning blocks under version 2
+    assert draft["status"] == "rejected" and draft["verdict"] == "warn"
+    asked = client.post(f"/api/v1/drafts/{draft['id']}/review-request", json={"justification": "launch"},
+                        headers=employee.headers).json()
+    assert asked["status"] == "pending_review"
+    url = f"/api/v1/drafts/{draft['id']}/decision"
+    assert_error(client.post(url, json={"decision": "approve"}, headers=lead.headers), 409)
+    assert client.post(url, json={"decision": "approve", "allow_once": True, "reason": "ok once"},
+                       headers=lead.headers).json()["status"] == "approved"
+
+
+def test_an_approved_draft_is_published_by_its_author_only(client, staff):
+    employee = staff["employee"]
+    approved = submit(client, employee).json()
+    queued = submit(client, employee, SPAMMY).json()
+    publish = lambda person, draft_id: client.post("/api/v1/posts", json={"text": CLEAN, "draft_id": draft_id},
+                                                   headers=person.headers)
+    assert_error(publish(employee, queued["id"]), 409)
+    assert_error(publish(staff["reviewer"], approved["id"]), 403)
+    assert_error(publish(employee, 9999), 404)
+    assert publish(employee, approved["id"]).status_code == 201

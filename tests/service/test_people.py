@@ -118,3 +118,17 @@ def test_deactivation_stops_tokens_and_logins(client, staff):
     assert_error(client.get("/api/v1/me", headers=employee.headers), 401)
     assert_error(client.post("/api/v1/auth/login", json={"username": employee.username, "password": PASSWORD}), 401)
     assert_error(client.post(f"/api/v1/users/{staff['admin'].username}/deactivate", headers=staff["admin"].headers), 403)
+
+
+def test_token_expiry_is_validated_and_enforced(client, staff, db):
+    employee = staff["employee"]
+    assert_error(client.post("/api/v1/tokens", json={"name": "old", "expires_at": "2001-01-01T00:00:00"},
+                             headers=employee.headers), 422)
+    made = client.post("/api/v1/tokens", json={"name": "soon", "expires_at": "2999-01-01T00:00:00"},
+                       headers=employee.headers)
+    assert made.status_code == 201 and made.json()["expires_at"].startswith("2999-01-01T00:00:00")
+    with db.writer() as session:
+        session.execute(text("UPDATE api_tokens SET expires_at = :t WHERE name = 'soon'"),
+                        {"t": "2001-01-01 00:00:00" if db.is_sqlite else "2001-01-01 00:00:00+00"})
+        session.commit()
+    assert_error(client.get("/api/v1/me", headers={"Authorization": f"Bearer {made.json()['secret']}"}), 401)

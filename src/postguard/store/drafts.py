@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from ..auth.permissions import Actor, Owned
 from ..engine import blocks
 from ..errors import ConflictError, NotFoundError, UsageError
-from ..findings import Report
+from ..findings import Report, Severity
 from ..policy.schema import Policy
 from . import audit_events as ev
 from .audit import canonical_json, record
@@ -156,8 +156,7 @@ def _lock(session: Session, draft_id: int) -> Draft:
     return draft
 
 
-def decide(session: Session, *, actor: Actor, draft_id: int, decision: str, comment: str, policy: Policy,
-           number: int, allow_once_reason: str | None = None) -> Draft:
+def decide(session: Session, *, actor: Actor, draft_id: int, decision: str, comment: str, number: int, allow_once_reason: str | None = None) -> Draft:
     """A reviewer's decision; approving a blocked draft is an override and needs a reason."""
     if decision not in DECISIONS:
         raise UsageError(f"decision must be one of {', '.join(DECISIONS)}")
@@ -167,8 +166,7 @@ def decide(session: Session, *, actor: Actor, draft_id: int, decision: str, comm
         raise ConflictError(f"draft {draft_id} is {draft.status}, not waiting for review")
     if decision != "approve" and not comment.strip():
         raise UsageError("a rejection or a request for changes needs a comment for the author")
-    blocked = draft.verdict == "block" or any(
-        f["severity"] == "block" for f in draft.report.get("findings", []))
+    blocked = _blocked(session, draft)
     before = draft.status
     if decision == "approve" and blocked:
         if not (allow_once_reason or "").strip():
@@ -185,6 +183,14 @@ def decide(session: Session, *, actor: Actor, draft_id: int, decision: str, comm
     _notify(session, draft, kind, {"decision": decision, "comment": comment, "by": actor.username})
     session.flush()
     return draft
+
+
+def _blocked(session: Session, draft: Draft) -> bool:
+    """Whether the draft's findings block under the policy version it was checked against."""
+    from .policies import get as get_version, parsed
+
+    threshold = Severity(parsed(get_version(session, number=draft.policy_version)).rules.blocking_severity).rank
+    return any(Severity(f["severity"]).rank >= threshold for f in draft.report.get("findings", []))
 
 
 def request_review(session: Session, *, actor: Actor, draft_id: int, justification: str, number: int) -> Draft:

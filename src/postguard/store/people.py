@@ -132,6 +132,10 @@ def create_token(session: Session, *, actor: Actor, name: str, expires_at: datet
             raise ConflictError(f"{for_user.username} is deactivated")
     if not name.strip() or len(name) > 100:
         raise UsageError("a token needs a name of 1-100 characters")
+    if expires_at is not None:
+        expires_at = _aware(expires_at)
+        if expires_at <= utcnow():
+            raise UsageError("expires_at is in the past")
     secret = new_secret(TOKEN_PREFIX)
     token = ApiToken(user_id=owner.user_id, name=name.strip(), prefix=secret[:12], token_hash=secret_hash(secret),
                      expires_at=expires_at)

@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 
 from ..auth.permissions import Actor, ModerationTarget, Owned
 from ..context import CHANNELS
-from ..errors import ConflictError, NotFoundError, UsageError
+from ..errors import ConflictError, ForbiddenError, NotFoundError, UsageError
 from ..policy.schema import Policy
 from . import audit_events as ev
 from .audit import record
-from .models import ModerationAction, Notification, Post, PostRevision
+from .models import Draft, ModerationAction, Notification, Post, PostRevision
 from .people import require
 
 #: moderation -> (statuses it applies to, resulting status)
@@ -41,6 +41,14 @@ def create(session: Session, *, actor: Actor, text: str, kind: str, account: str
             raise NotFoundError(f"no post {parent_id} to comment on")
     elif parent_id is not None:
         raise UsageError("only a comment has a parent_id")
+    if draft_id is not None:
+        draft = session.get(Draft, draft_id)
+        if draft is None:
+            raise NotFoundError(f"no draft {draft_id}")
+        if draft.author_id != actor.user_id:
+            raise ForbiddenError("only the author of a draft publishes it")
+        if draft.status != "approved":
+            raise ConflictError(f"draft {draft_id} is {draft.status}; only an approved draft is published")
     post = Post(author_id=actor.user_id, kind=kind, parent_id=parent_id, account=account, channel=channel,
                 draft_id=draft_id, status="visible")
     session.add(post)

@@ -22,6 +22,30 @@ from .routes import audit, checks, drafts, people, policies, posts
 API_PREFIX = "/api/v1"
 
 
+#: One short draft per first-class language: checking them loads what the checks load lazily.
+WARM_UP_TEXTS = (
+    "Proud of the team and the new solar park.", "Dumni z zespołu i nowej farmy słonecznej.",
+    "Stolt av teamet og den nye solparken.", "Stolt över teamet och den nya solparken.",
+    "גאה בצוות ובחוות השמש החדשה.", "Trots op het team en het nieuwe zonnepark.",
+)
+
+
+async def _warm_up(database: Database) -> None:
+    import anyio
+
+    from ..engine import check
+    from ..store.policies import active_policy
+
+    with database.engine.connect() as connection:
+        _number, policy = active_policy(connection)
+
+    def run() -> None:
+        for text in WARM_UP_TEXTS:
+            check(text, policy)
+
+    await anyio.to_thread.run_sync(run)
+
+
 def create_app(settings: Settings | None = None, *, db: Database | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     database = db or Database.from_url(settings.effective_database_url)
@@ -31,6 +55,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         prepare(database)
+        if settings.warm_up:
+            await _warm_up(database)
         yield
         if db is None:  # a database handed in belongs to the caller
             database.dispose()

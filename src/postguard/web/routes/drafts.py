@@ -100,9 +100,9 @@ def show(draft_id: int, actor: ActorDep, session: ReadSession):
 @router.post("/{draft_id}/decision", response_model=DraftPublic,
              summary="Approve, reject or request changes; allow_once approves a blocked draft with a reason")
 def decide(draft_id: int, body: Decision, actor: ActorDep, session: WriteSession):
-    number, policy = policies.active_policy(session)
+    number, _policy = policies.active_policy(session)
     draft = drafts.decide(session, actor=actor, draft_id=draft_id, decision=body.decision, comment=body.comment,
-                          policy=policy, number=number, allow_once_reason=body.reason if body.allow_once else None)
+                          number=number, allow_once_reason=body.reason if body.allow_once else None)
     session.commit()
     return public(draft)
 
