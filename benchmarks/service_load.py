@@ -57,7 +57,8 @@ def _cli(env: dict[str, str], *args: str, stdin: str = "") -> str:
 
 
 class Server:
-    def __init__(self, database_url: str | None):
+    def __init__(self, database_url: str | None, workers: int = 1):
+        self.workers = workers
         self.dir = tempfile.TemporaryDirectory(prefix="pg-bench-")
         self.port = _free_port()
         self.env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "POSTGUARD_DATA_DIR": self.dir.name,
@@ -73,9 +74,10 @@ class Server:
         user = f"bench-{uuid.uuid4().hex[:6]}"
         _cli(self.env, "users", "create", user, "--role", "employee", "--password-stdin", stdin=PASSWORD + "\n")
         self.token = _cli(self.env, "users", "token", user, "--name", "benchmark")
-        self.process = subprocess.Popen([sys.executable, "-m", "postguard", "serve", "--port", str(self.port)],
+        self.process = subprocess.Popen([sys.executable, "-m", "postguard", "serve", "--port", str(self.port),
+                                         "--workers", str(self.workers)],
                                         env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # start-up warms the language models (seconds on a busy machine)
         while True:
             try:
                 httpx.get(f"{self.url}/openapi.json", timeout=2)
@@ -140,9 +142,14 @@ async def _drive(server: Server, endpoint: str, clients: int, requests: int, sec
 
 
 def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (Linux /proc), in seconds."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time of a process and its worker processes (Linux /proc), in seconds."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(_cpu_seconds(int(child)) for child in children)
 
 
 def _postgres_schema() -> tuple[str, str] | None:
@@ -178,8 +185,10 @@ def main() -> None:
     parser.add_argument("--clients", default="1,8,32")
     parser.add_argument("--endpoints", default="checks,drafts")
     parser.add_argument("--requests", type=int, default=1500, help="per run (upper bound)")
+    parser.add_argument("--workers", type=int, default=1, help="postguard serve --workers")
     parser.add_argument("--seconds", type=float, default=8.0, help="per run (upper bound)")
     args = parser.parse_args()
+    print(f"server workers: {args.workers}")
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (other processes share them)")
     print(f"{'backend':9} {'endpoint':8} {'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>8} "
           f"{'p50 ms':>7} {'p99 ms':>7} {'srv cpu ms/req':>14}")
@@ -192,7 +201,7 @@ def main() -> None:
                 continue
             schema, url = made
         try:
-            with Server(url) as server:
+            with Server(url, args.workers) as server:
                 for endpoint in args.endpoints.split(","):
                     for clients in (int(c) for c in args.clients.split(",")):
                         r = asyncio.run(_drive(server, endpoint, clients, args.requests, args.seconds))
