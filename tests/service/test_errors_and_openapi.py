@@ -16,6 +16,9 @@ from service_helpers import assert_error
     ("GET", "/api/v1/drafts/424242", 404, "not_found"),
     ("POST", "/api/v1/checks", 422, "validation_error"),
     ("GET", "/api/v1/audit?since=last-week", 422, "validation_error"),
+    ("GET", "/api/v1/audit?limit=-1", 422, "validation_error"),
+    ("GET", "/api/v1/drafts?limit=0", 422, "validation_error"),
+    ("GET", "/api/v1/drafts/queue?offset=-5", 422, "validation_error"),
 ])
 def test_errors_share_one_shape(client, staff, method, path, status, code):
     assert_error(client.request(method, path, headers=staff["admin"].headers), status, code)

@@ -79,7 +79,7 @@ def by_key(session: Session, *, author_id: int, key: str) -> Draft | None:
     return session.scalar(select(Draft).where(Draft.author_id == author_id, Draft.idempotency_key == key))
 
 
-def _replay(existing: Draft, submission: Submission) -> Draft:
+def replay(existing: Draft, submission: Submission) -> Draft:
     if existing.request_hash != submission.fingerprint():
         raise ConflictError("this Idempotency-Key was already used for a different draft")
     return existing
@@ -110,7 +110,7 @@ def submit(session: Session, *, actor: Actor, submission: Submission, checked: C
         existing = by_key(session, author_id=actor.user_id, key=idempotency_key or "")
         if existing is None:
             raise
-        return _replay(existing, submission), False
+        return replay(existing, submission), False
     _event(session, draft, actor, "submitted", None, status, None, checked.number)
     if kind != "submitted":
         _event(session, draft, actor, kind, None, status, submission.justification if kind == "review_requested" else None,

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Iterator, Literal, Optional
+from typing import Annotated, Iterator, Literal, Optional
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
-from ...auth.permissions import Actor
 from ...store import audit
 from ...store.people import require
 from ..deps import ActorDep, ReadSession, ServiceDep
@@ -27,9 +26,9 @@ def _filter(actor: Optional[str], action: Optional[str], resource: Optional[str]
 @router.get("", response_model=list[AuditRow], summary="Audit events, oldest first, with filters")
 def list_events(caller: ActorDep, session: ReadSession, actor: Optional[str] = None, action: Optional[str] = None,
                 resource: Optional[str] = None, since: Optional[datetime] = None, until: Optional[datetime] = None,
-                limit: int = 200):
+                limit: Annotated[int, Query(ge=1, le=5000)] = 200):
     require(caller, "audit.read")
-    return list(audit.events(session, _filter(actor, action, resource, since, until), limit=max(1, min(limit, 5000))))
+    return list(audit.events(session, _filter(actor, action, resource, since, until), limit=limit))
 
 
 @router.get("/export", summary="Export matching events as JSONL or CSV (streamed)",

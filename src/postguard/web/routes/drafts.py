@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timezone
 from typing import Annotated, Optional
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Header, Query, Response
 
 from ...auth.permissions import Actor
 from ...context import CheckContext
@@ -16,6 +16,9 @@ from ..deps import ActorDep, ReadSession, ServiceDep, WriteSession
 from ..schemas import Decision, DraftEventPublic, DraftPublic, DraftSubmit, ReviewRequest
 
 router = APIRouter(prefix="/drafts", tags=["drafts"])
+
+Limit = Annotated[int, Query(ge=1, le=500, description="At most this many drafts")]
+Offset = Annotated[int, Query(ge=0, description="Skip this many")]
 
 IdempotencyKey = Annotated[Optional[str], Header(alias="Idempotency-Key", max_length=200,
                                                  description="A retry with the same key never creates a second draft")]
@@ -69,7 +72,7 @@ def submit(body: DraftSubmit, actor: ActorDep, service: ServiceDep, response: Re
             existing = drafts.by_key(session, author_id=actor.user_id, key=idempotency_key)
             if existing is not None:
                 response.status_code = 200
-                return public(drafts._replay(existing, submission))
+                return public(drafts.replay(existing, submission))
     checked = _checked(service, actor, submission)
     with service.db.writer() as session:
         draft, created = drafts.submit(session, actor=actor, submission=submission, checked=checked,
@@ -81,15 +84,14 @@ def submit(body: DraftSubmit, actor: ActorDep, service: ServiceDep, response: Re
 
 
 @router.get("", response_model=list[DraftPublic], summary="The caller's own drafts")
-def mine(actor: ActorDep, session: ReadSession, status: Optional[str] = None, limit: int = 50, offset: int = 0):
-    return [public(d) for d in drafts.list_drafts(session, actor=actor, status=status, limit=min(limit, 500),
-                                                  offset=offset)]
+def mine(actor: ActorDep, session: ReadSession, status: Optional[str] = None, limit: Limit = 50, offset: Offset = 0):
+    return [public(d, actor) for d in drafts.list_drafts(session, actor=actor, status=status, limit=limit,
+                                                         offset=offset)]
 
 
 @router.get("/queue", response_model=list[DraftPublic], summary="Drafts waiting for review (reviewers)")
-def queue(actor: ActorDep, session: ReadSession, limit: int = 50, offset: int = 0):
-    return [public(d) for d in drafts.list_drafts(session, actor=actor, queue=True, limit=min(limit, 500),
-                                                  offset=offset)]
+def queue(actor: ActorDep, session: ReadSession, limit: Limit = 50, offset: Offset = 0):
+    return [public(d) for d in drafts.list_drafts(session, actor=actor, queue=True, limit=limit, offset=offset)]
 
 
 @router.get("/{draft_id}", response_model=DraftPublic, summary="A draft with its outcome and history")
