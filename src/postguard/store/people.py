@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..auth.permissions import Actor, Owned, allowed, may_grant
 from ..auth.secrets import SESSION_PREFIX, TOKEN_PREFIX, Passwords, new_secret, password_problem, secret_hash
-from ..auth.throttle import note_attempt, throttled
+from ..auth.throttle import Throttle, note_attempt, throttled
 from ..errors import AuthenticationError, ConflictError, ForbiddenError, NotFoundError, ThrottledError, UsageError
 from ..languages import normalise_language
 from . import audit_events as ev
@@ -185,26 +185,37 @@ def _aware(moment: datetime) -> datetime:
 
 # --- browser sessions -------------------------------------------------------------------
 
-def login(session: Session, *, username: str, password: str, address: str, passwords: Passwords,
-          hours: float, max_failures: int, window_seconds: int) -> tuple[WebSession, str]:
-    """Check the password and open a session; throttled per account and per address.
+def login_throttle(session: Session, *, username: str, address: str, max_failures: int,
+                   window_seconds: int) -> Throttle | None:
+    """The limit this account or address has reached, if any (read-only)."""
+    return throttled(session, username=username, address=address, now=utcnow(),
+                     max_failures=max_failures, window_seconds=window_seconds)
 
-    Failures and throttling are written (and must be committed) even though the caller
-    answers with an error, so the caller commits before raising.
+
+def password_matches(session: Session, *, username: str, password: str, passwords: Passwords) -> bool:
+    """Whether an active account has this password (read-only; the same cost for unknown names)."""
+    user = session.scalar(select(User).where(User.username == username))
+    return passwords.verify(user.password_hash if user else None, password) and user is not None and user.is_active
+
+
+def record_login(session: Session, *, username: str, address: str, ok: bool, throttle: Throttle | None,
+                 hours: float) -> tuple[WebSession, str]:
+    """Write the outcome of a login: the attempt, its audit event and, on success, a session.
+
+    The password is checked before (``password_matches``, outside the write transaction: argon2
+    is slow on purpose and SQLite's write lock must not wait for it). Failures and throttling
+    raise after writing; the caller commits before answering, so they are kept.
     """
     now = utcnow()
-    limit = throttled(session, username=username, address=address, now=now,
-                      max_failures=max_failures, window_seconds=window_seconds)
-    if limit is not None:
-        record(session, ev.LoginThrottled(username=username, address=address, limit=limit.limit,
-                                          retry_after=limit.retry_after),
+    if throttle is not None:
+        record(session, ev.LoginThrottled(username=username, address=address, limit=throttle.limit,
+                                          retry_after=throttle.retry_after),
                actor=f"address:{address}", policy_version=_policy_version(session))
-        raise ThrottledError(f"too many failed logins for this {limit.limit}; try again in {limit.retry_after} s",
-                             limit.retry_after)
-    user = session.scalar(select(User).where(User.username == username))
-    ok = passwords.verify(user.password_hash if user else None, password) and user is not None and user.is_active
+        raise ThrottledError(f"too many failed logins for this {throttle.limit}; try again in {throttle.retry_after} s",
+                             throttle.retry_after)
     note_attempt(session, username=username, address=address, succeeded=ok, at=now)
-    if not ok:
+    user = session.scalar(select(User).where(User.username == username)) if ok else None
+    if user is None or not user.is_active:
         record(session, ev.LoginFailed(username=username, address=address),
                actor=f"address:{address}", policy_version=_policy_version(session))
         raise AuthenticationError("wrong username or password, or the account is deactivated")

@@ -13,20 +13,26 @@ router = APIRouter(tags=["people"])
 
 
 @router.post("/auth/login", response_model=UserPublic, summary="Log in; sets the session cookie")
-def login(body: LoginRequest, request: Request, response: Response, service: ServiceDep, session: WriteSession):
-    settings = service.settings
-    try:
-        web, secret = people.login(session, username=body.username, password=body.password,
-                                   address=client_address(request), passwords=service.passwords,
-                                   hours=settings.session_hours, max_failures=settings.login_max_failures,
-                                   window_seconds=settings.login_window_seconds)
-    except (AuthenticationError, ThrottledError):
-        session.commit()  # the failed attempt and its audit event must stay
-        raise
-    session.commit()
+def login(body: LoginRequest, request: Request, response: Response, service: ServiceDep):
+    settings, address = service.settings, client_address(request)
+    with service.db.reader() as session:
+        throttle = people.login_throttle(session, username=body.username, address=address,
+                                         max_failures=settings.login_max_failures,
+                                         window_seconds=settings.login_window_seconds)
+        ok = throttle is None and people.password_matches(session, username=body.username, password=body.password,
+                                                           passwords=service.passwords)
+    with service.db.writer() as session:
+        try:
+            web, secret = people.record_login(session, username=body.username, address=address, ok=ok,
+                                              throttle=throttle, hours=settings.session_hours)
+        except (AuthenticationError, ThrottledError):
+            session.commit()  # the failed attempt and its audit event must stay
+            raise
+        session.commit()
+        user = web.user
     response.set_cookie(SESSION_COOKIE, secret, max_age=int(settings.session_hours * 3600), httponly=True,
                         samesite="strict", secure=settings.secure_cookies, path="/")
-    return web.user
+    return user
 
 
 @router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT, summary="End the browser session")
