@@ -114,7 +114,7 @@ def _skip_rest_of_line(handle) -> int:
     skipped = 0
     while True:
         chunk = handle.readline(MAX_LINE_BYTES)
-        skipped += len(chunk)
+        skipped += len(chunk.rstrip(b"\r\n"))
         if not chunk or chunk.endswith(b"\n"):
             return skipped
 

@@ -17,8 +17,12 @@ import regex
 _WORD = regex.compile(r"@[\w.\-]+|[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
 _HEBREW_PREFIXES = "והשבלמכ"
 _VOWELS = set("aeiouyąęóåäöæøéáí")
-#: Longest ending accepted after a stem: Polish "Kowalsk-iego", "Tomasz-owi".
-_MAX_ENDING = 4
+#: Endings a name takes in our languages: Polish cases (Tomasz-em, Kowalsk-iego, Mari-i,
+#: Ann-ie) and the genitive -s of the others. A closed list, so "Bergen" is not "Berg".
+_ENDINGS = frozenset({
+    "a", "e", "i", "o", "u", "y", "ą", "ę", "em", "ie", "owi", "ego", "emu", "iego", "iemu", "im", "ym",
+    "iej", "ej", "ą", "s", "es", "'s", "’s", "'",
+})
 
 
 @dataclass(frozen=True)
@@ -57,11 +61,10 @@ def _word_matches_name(word: str, name: str) -> bool:
         # Hebrew: up to two prefix letters, then the name exactly.
         head = len(w) - len(n)
         return 0 < head <= 2 and w.endswith(n) and all(ch in _HEBREW_PREFIXES for ch in w[:head])
-    for suffix in ("'s", "’s", "s", "'"):
-        if w == n + suffix:
-            return True
+    if w.startswith(n) and w[len(n):] in _ENDINGS:
+        return True
     stem = n[:-1] if n[-1] in _VOWELS and len(n) > 3 else n
-    return w.startswith(stem) and 0 < len(w) - len(stem) <= _MAX_ENDING and w[len(stem):].isalpha()
+    return w.startswith(stem) and w[len(stem):] in _ENDINGS
 
 
 def find_targets(text: str, employees: Sequence[Employee]) -> list[NamedTarget]:
