@@ -4,7 +4,8 @@ Any object with ``classify(text, language) -> (situation, scores)`` is a classif
 model-based one comes from ``postguard.nlp``. The baseline here reads its patterns from
 ``data/situations/<lang>.yaml``: every pattern that matches adds points (strong 2, weak 1)
 to its situation; the most points win, ties go to the more serious situation (a threat
-that also asks a question is a threat). Nothing matched means ``other``. Scores are the
+that also asks a question is a threat), and a question about a topic with a strong hit
+is that topic ("Can I get a refund?" is a refund request). Nothing matched means ``other``. Scores are the
 points normalised to sum to 1, so callers can show why a situation was chosen.
 """
 from __future__ import annotations
@@ -27,6 +28,8 @@ SEVERITY_ORDER: tuple[str, ...] = (
     "incorrect_information", "complaint", "spam", "question", "praise", "other",
 )
 _WEIGHTS = {"strong": 2.0, "weak": 1.0}
+#: Situations that say how something is written rather than what it is about.
+_FORMS = frozenset({"question", "praise", "other"})
 
 assert set(SEVERITY_ORDER) == set(SITUATIONS)
 
@@ -111,6 +114,12 @@ class KeywordSituationClassifier:
         if total == 0:
             return "other", {s: (1.0 if s == "other" else 0.0) for s in SITUATIONS}
         best = max(SEVERITY_ORDER, key=lambda s: (points[s], -SEVERITY_ORDER.index(s)))
+        if best == "question":
+            # "Question" is a form, the others are topics: a question about a refund is a
+            # refund request, so a topic with a strong hit wins over the question form.
+            topics = [s for s in SEVERITY_ORDER if s not in _FORMS and points[s] >= _WEIGHTS["strong"]]
+            if topics:
+                best = max(topics, key=lambda s: (points[s], -SEVERITY_ORDER.index(s)))
         return best, {s: round(points[s] / total, 4) for s in SITUATIONS}
 
     def is_urgent(self, text: str, language: str | None) -> bool:
