@@ -11,8 +11,8 @@ the situations present in that language's labelled set, on:
     pattern files. Small: one message moves a per-situation figure by up to 33 points.
 The language triage uses is the detected one, as in production; its accuracy is printed too.
 
-Throughput (median of the repeats, one process, one thread): messages/s for the
-classifier alone, for triage without the reply check, and for full triage (reply filled
+Throughput (median of the repeats, one process, one thread): messages/s for reading and
+validating a JSONL import of ``--messages`` messages, for the classifier alone, for triage without the reply check, and for full triage (reply filled
 and checked by the post checker), over the same texts cycled to ``--messages``.
 """
 from __future__ import annotations
@@ -22,6 +22,7 @@ import json
 import os
 import statistics
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -32,6 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from sklearn.metrics import precision_recall_fscore_support  # noqa: E402
 
+from postguard.connectors.jsonl import read_jsonl  # noqa: E402
 from postguard.inbound.message import InboundMessage  # noqa: E402
 from postguard.inbound.situations import KeywordSituationClassifier  # noqa: E402
 from postguard.inbound.triage import Triage  # noqa: E402
@@ -118,6 +120,15 @@ def main() -> None:
         without_check(message)
     languages = [(m.text, detect_language(m.text)[0]) for m in messages]
     print(f"\nThroughput on {len(messages)} messages (six languages, median of {args.repeats}, one thread):")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "burst.jsonl"
+        path.write_text("".join(m.model_dump_json() + "\n" for m in messages), encoding="utf-8")
+        reads = []
+        for _ in range(args.repeats):
+            start = time.perf_counter()
+            assert len(read_jsonl(path)) == len(messages)
+            reads.append(len(messages) / (time.perf_counter() - start))
+    print(f"  JSONL import (parse+validate){statistics.median(reads):>8,.0f} messages/s")
     print(f"  classifier only            {rate(lambda pair: classifier.classify(*pair), languages, args.repeats):>9,.0f} messages/s")
     print(f"  triage, reply not checked  {rate(without_check, messages, args.repeats):>9,.0f} messages/s")
     print(f"  triage, reply checked      {rate(with_check, messages, args.repeats):>9,.0f} messages/s")
