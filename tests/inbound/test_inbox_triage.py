@@ -146,3 +146,25 @@ def test_result_serialises(triager, make_message):
 
     data = triager(make_message("Maria Berg is an idiot")).to_dict()
     assert json.loads(json.dumps(data, ensure_ascii=False))["target"]["employee"] == "Maria Berg"
+
+
+class FixedClassifier:
+    """A stand-in for the model-based classifier: triage accepts any SituationClassifier."""
+
+    def __init__(self, answer):
+        self.answer = answer
+
+    def classify(self, text, language):
+        return self.answer, {self.answer: 1.0}
+
+
+def test_pluggable_classifier_decides_the_situation(inbox_policy, make_message):
+    result = Triage(inbox_policy, FixedClassifier("libel"), run_check=False)(make_message("Nice weather"))
+    assert result.situation == "libel" and result.owner.responsibility == "legal"
+
+
+def test_a_classifier_answering_nonsense_is_a_clear_error(inbox_policy, make_message):
+    from postguard.errors import UsageError
+
+    with pytest.raises(UsageError, match="returned 'angry'"):
+        Triage(inbox_policy, FixedClassifier("angry"))(make_message("x"))

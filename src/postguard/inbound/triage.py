@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from ..policy.schema import Policy, Responsibility
+from ..errors import UsageError
+from ..policy.schema import SITUATIONS, Policy, Responsibility
 from ..text.langid import detect_language
 from .message import InboundMessage
 from .replies import SuggestedReply, acknowledgement, case_number, redirect_reply, suggest_reply
@@ -139,6 +140,8 @@ class Triage:
                 notes.append(f"language not recognised (confidence {confidence:.2f}); situation patterns of all "
                              f"languages were used and texts are in the policy default ({policy.languages.default})")
         situation, scores = self.classifier.classify(message.text, language)
+        if situation not in SITUATIONS:
+            raise UsageError(f"{type(self.classifier).__name__} returned {situation!r}, not one of {', '.join(SITUATIONS)}")
         target = self._target(message, situation)
         owner = self._owner(situation, message, target, notes)
         escalations = self._escalations(situation, target, owner, notes)
