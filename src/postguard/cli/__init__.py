@@ -21,9 +21,9 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from . import check_cmd, demo_cmd, policy_cmd, rules_cmd
+    from . import check_cmd, demo_cmd, incidents_cmd, policy_cmd, rules_cmd
 
-    for module in (check_cmd, rules_cmd, policy_cmd, demo_cmd):
+    for module in (check_cmd, rules_cmd, policy_cmd, demo_cmd, incidents_cmd):
         module.register(app)
 
 
