@@ -65,6 +65,8 @@ class Stream:
     campaigns: list[CampaignTruth]
     ordinary_threads: int
     days: int
+    #: Each account's language: the campaign's for its members, the background's for others.
+    account_language: dict[str, str] = field(default_factory=dict)
 
 
 def load_texts() -> dict[str, dict[str, list[str]]]:
@@ -165,7 +167,10 @@ class _Generator:
         for truth in campaigns:
             self._run_campaign(truth, page_fans)
         self.comments.sort(key=lambda x: x.at)
-        return Stream(self.comments, campaigns, ordinary, c.days)
+        languages = dict(self.language)
+        for truth in campaigns:
+            languages.update(dict.fromkeys(truth.accounts, truth.language))
+        return Stream(self.comments, campaigns, ordinary, c.days, languages)
 
     def _pages(self) -> list[tuple[list[str], list[float]]]:
         """Each page has its regulars, drawn by activity, so heavy users co-comment often."""

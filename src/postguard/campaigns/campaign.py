@@ -124,9 +124,19 @@ class CampaignBook:
         return self._report_if_changed(campaign)
 
     def _coordinated(self, wave: Wave, linked: set[str]) -> bool:
+        """Linked accounts are a real share of the thread, and the thread attacks someone.
+
+        The tone test is what keeps a fan club's paraphrased praise out. It is relaxed where
+        other evidence says the same: comments agreeing with a negative post, or a wave that
+        continues a known campaign (two or more of its members are back).
+        """
         s = self.settings
-        return (len(linked) / len(wave.authors) >= s.min_linked_share
-                and wave.negative_share(linked, 0.5) >= s.min_negative_share)
+        if len(linked) / len(wave.authors) < s.min_linked_share:
+            return False
+        negative = wave.negative_share(linked, 0.5)
+        if negative >= s.min_negative_share or len(wave.known) >= 2:
+            return True
+        return wave.post is not None and wave.post.negativity >= 0.5 and negative >= s.min_negative_share / 2
 
     def _join(self, wave: Wave, linked: set[str]) -> Campaign:
         ties: dict[str, set[str]] = {}

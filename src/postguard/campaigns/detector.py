@@ -65,7 +65,11 @@ class CampaignDetector:
         self._wave_ids = itertools.count(1)
         self._now = float("-inf")
         self._next_sweep = float("-inf")
-        self._next_account_sweep = float("-inf")
+        self._next_thread_sweep = float("-inf")
+        #: threads with an open wave, the only ones the hourly sweep needs to look at
+        self._waving: set[_Thread] = set()
+        #: (day, accounts that got an activity bucket that day), oldest first
+        self._days: deque[tuple[int, list[str]]] = deque()
         self._recent_window_sizes: deque[int] = deque(maxlen=512)
         self.book = CampaignBook(self.settings, self.threads_commented)
         self.processed = 0
@@ -147,11 +151,13 @@ class CampaignDetector:
         wave = Wave(next(self._wave_ids), thread.key, window[0].at, thread.post,
                     burst_ratio=len(window) / max(usual, 1.0))
         thread.wave = wave
+        self._waving.add(thread)
         return wave
 
     def _close_wave(self, thread: _Thread) -> None:
         wave = thread.wave
         thread.wave = None
+        self._waving.discard(thread)
         if wave is None:
             return
         self._recent_window_sizes.append(len(wave.items))
@@ -195,8 +201,13 @@ class CampaignDetector:
             self._activity[author] = deque([[day, 1]])
         elif buckets[-1][0] == day:
             buckets[-1][1] += 1
+            return
         else:
             buckets.append([day, 1])
+        # Remember who got a bucket on which day, so forgetting a day touches only them.
+        if not self._days or self._days[-1][0] != day:
+            self._days.append((day, []))
+        self._days[-1][1].append(author)
 
     def threads_commented(self, author: str) -> int:
         """Distinct threads the account commented on within the memory (its activity)."""
@@ -209,25 +220,27 @@ class CampaignDetector:
         now = self._now
         self._next_sweep = now + HOUR
         quiet = self.settings.quiet_hours * HOUR
-        keep_thread = max(self.settings.window_hours * HOUR, quiet) * 3
-        for key in [k for k, t in self._threads.items() if now - t.last_at > quiet and t.wave is not None]:
-            self._close_wave(self._threads[key])
-        for key in [k for k, t in self._threads.items() if now - t.last_at > keep_thread]:
-            del self._threads[key]
-        if now >= self._next_account_sweep:
-            self._next_account_sweep = now + DAY
-            self._forget_accounts(int((now - self.settings.memory_days * DAY) // DAY))
+        for thread in [t for t in self._waving if now - t.last_at > quiet]:
+            self._close_wave(thread)
+        if now >= self._next_thread_sweep:
+            self._next_thread_sweep = now + quiet
+            keep = max(self.settings.window_hours * HOUR, quiet) * 3
+            for key in [k for k, t in self._threads.items() if now - t.last_at > keep]:
+                self._close_wave(self._threads.pop(key))
+        self._forget_accounts(int((now - self.settings.memory_days * DAY) // DAY))
         for campaign in self.book.retire(now - self.settings.memory_days * DAY):
             for wave in campaign.waves:
                 self._unindex(wave)
 
     def _forget_accounts(self, oldest_day: int) -> None:
-        for author in list(self._activity):
-            buckets = self._activity[author]
-            while buckets and buckets[0][0] < oldest_day:
-                buckets.popleft()
-            if not buckets:
-                del self._activity[author]
+        while self._days and self._days[0][0] < oldest_day:
+            _, authors = self._days.popleft()
+            for author in authors:
+                buckets = self._activity.get(author)
+                while buckets and buckets[0][0] < oldest_day:
+                    buckets.popleft()
+                if buckets is not None and not buckets:
+                    del self._activity[author]
 
     def memory_items(self) -> dict[str, int]:
         """Sizes of the detector's state, for benchmarks and health checks."""
