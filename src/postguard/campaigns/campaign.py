@@ -159,6 +159,10 @@ class CampaignBook:
         wave.campaign = campaign
         campaign.waves.append(wave)
         campaign.dirty = True
+        # Linked accounts are the campaign's candidates even before it qualifies, so that
+        # their return in the next wave counts as recurrence.
+        for author in linked:
+            self._member_of.setdefault(author, campaign)
         return campaign
 
     def _merge(self, into: Campaign, other: Campaign) -> None:
@@ -166,8 +170,9 @@ class CampaignBook:
             wave.campaign = into
             into.waves.append(wave)
         into.waves.sort(key=lambda w: w.start)
-        for member in other.members:
-            self._member_of[member] = into
+        for member, owner in list(self._member_of.items()):
+            if owner is other:
+                self._member_of[member] = into
         into.members |= other.members
         del self.campaigns[other.id]
 
@@ -197,9 +202,10 @@ class CampaignBook:
         gone = [c for c in self.campaigns.values() if c.last_at < before]
         for campaign in gone:
             del self.campaigns[campaign.id]
-            for member in campaign.members:
-                if self._member_of.get(member) is campaign:
-                    del self._member_of[member]
+            for wave in campaign.waves:
+                for member in wave.authors:
+                    if self._member_of.get(member) is campaign:
+                        del self._member_of[member]
         return gone
 
     # -- judging ---------------------------------------------------------------------------
