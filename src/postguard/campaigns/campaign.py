@@ -57,7 +57,7 @@ class Wave:
         self.burst_ratio = burst_ratio
         self.items: list[Item] = []
         self.authors: dict[str, list[Item]] = {}
-        #: Accounts with a paraphrase by another account anywhere in memory.
+        #: Accounts with a paraphrase by another account under the same thread.
         self.linked: set[str] = set()
         #: Accounts already members of a remembered campaign.
         self.known: set[str] = set()
@@ -69,11 +69,6 @@ class Wave:
         self.items.append(item)
         self.authors.setdefault(item.comment.author, []).append(item)
         self.last_at = max(self.last_at, item.at)
-        if item.similar:
-            self.linked.add(item.comment.author)
-
-    def relink(self, item: Item) -> None:
-        self.linked.add(item.comment.author)
 
     def negative_share(self, authors: set[str], threshold: float) -> float:
         items = [i for a in authors for i in self.authors.get(a, ())]
@@ -131,7 +126,7 @@ class CampaignBook:
         continues a known campaign (two or more of its members are back).
         """
         s = self.settings
-        if len(linked) / len(wave.authors) < s.min_linked_share:
+        if len(wave.linked) < 2 or len(linked) / len(wave.authors) < s.min_linked_share:
             return False
         negative = wave.negative_share(linked, 0.5)
         if negative >= s.min_negative_share or len(wave.known) >= 2:
@@ -159,9 +154,10 @@ class CampaignBook:
         wave.campaign = campaign
         campaign.waves.append(wave)
         campaign.dirty = True
-        # Linked accounts are the campaign's candidates even before it qualifies, so that
-        # their return in the next wave counts as recurrence.
-        for author in linked:
+        # Accounts with paraphrases are the campaign's candidates even before it qualifies, so
+        # that their return in the next wave counts as recurrence. Accounts that were merely
+        # "known" are not added: that would let busy regulars snowball a campaign.
+        for author in wave.linked:
             self._member_of.setdefault(author, campaign)
         return campaign
 

@@ -123,7 +123,7 @@ class CampaignDetector:
             added = [item]
         for new in added:
             if new.wave is None:
-                self._featurise(new)
+                self._featurise(new, wave)
                 wave.add(new)
         return self.book.update(wave, self._now)
 
@@ -164,7 +164,7 @@ class CampaignDetector:
         if wave.campaign is None:
             self._unindex(wave)
 
-    def _featurise(self, item: Item) -> None:
+    def _featurise(self, item: Item, wave: Wave) -> None:
         comment = item.comment
         item.links = links(comment.text)
         item.tags = hashtags(comment.text)
@@ -181,8 +181,11 @@ class CampaignDetector:
             if other.minhash.jaccard(minhash) >= self.settings.similarity:
                 item.similar.append(other)
                 other.similar.append(item)
-                if other.wave is not None:
-                    other.wave.relink(other)
+                # Only paraphrases under the same thread link a wave's accounts: a text that
+                # also appears somewhere else in the stream is common, not coordinated.
+                if other.wave is wave:
+                    wave.linked.add(other.comment.author)
+                    wave.linked.add(comment.author)
         item.lsh_id = next(self._ids)
         self._lsh.insert(item.lsh_id, minhash)
         self._indexed[item.lsh_id] = item
