@@ -51,7 +51,7 @@ def check(text: str, policy: Policy | None = None, context: CheckContext | None 
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     return Report(
         language=language or "und",
-        verdict=_verdict(findings),
+        verdict=verdict_for(findings),
         policy_name=policy.name,
         policy_version=policy.revision,
         findings=tuple(findings),
@@ -95,7 +95,7 @@ def _policy_suggestion(rule: Rule, language: str, policy: Policy) -> str:
     return ""
 
 
-def _verdict(findings: list[Finding]) -> Verdict:
+def verdict_for(findings: list[Finding]) -> Verdict:
     worst = max((f.severity.rank for f in findings), default=-1)
     if worst >= Severity.BLOCK.rank:
         return Verdict.BLOCK

@@ -5,14 +5,26 @@ configuration error (every :class:`PostguardError` ends here with a clear messag
 """
 from __future__ import annotations
 
-import sys
-
 import typer
+from typer.core import TyperGroup
 
 from ..errors import PostguardError
 
+
+class _PostguardGroup(TyperGroup):
+    """Turns postguard's own errors into one line on stderr and exit code 2, for every subcommand."""
+
+    def invoke(self, ctx):  # noqa: ANN001, ANN201 - click's signature
+        try:
+            return super().invoke(ctx)
+        except PostguardError as exc:
+            typer.echo(f"postguard: error: {exc}", err=True)
+            ctx.exit(2)
+
+
 app = typer.Typer(
     name="postguard",
+    cls=_PostguardGroup,
     help="A company's social media policy as software: check drafts, triage the inbox, catch campaigns.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -21,9 +33,9 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from . import check_cmd, demo_cmd, incidents_cmd, policy_cmd, rules_cmd
+    from . import check_cmd, demo_cmd, incidents_cmd, policy_cmd, rules_cmd, training_cmd
 
-    for module in (check_cmd, rules_cmd, policy_cmd, demo_cmd, incidents_cmd):
+    for module in (check_cmd, rules_cmd, policy_cmd, demo_cmd, training_cmd, incidents_cmd):
         module.register(app)
 
 
@@ -31,8 +43,4 @@ _register()
 
 
 def main() -> None:
-    try:
-        app(standalone_mode=True)
-    except PostguardError as exc:
-        typer.echo(f"postguard: error: {exc}", err=True)
-        sys.exit(2)
+    app()

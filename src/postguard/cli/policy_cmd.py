@@ -10,6 +10,11 @@ from ..policy.loader import load_policy
 policy_app = typer.Typer(help="Write, validate and render the policy file.", no_args_is_help=True)
 
 
+@policy_app.callback()
+def _policy() -> None:
+    """Write, validate and render the policy file."""
+
+
 @policy_app.command("validate")
 def validate(file: Path = typer.Argument(..., help="The policy YAML file.")) -> None:
     """Validate a policy file; every problem is listed as file:line:column: key.path: message."""

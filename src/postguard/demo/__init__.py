@@ -1,0 +1,1 @@
+"""The demo company's sample drafts and messages, bundled for `postguard demo`."""

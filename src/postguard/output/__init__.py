@@ -1,0 +1,1 @@
+"""Renderings of reports: text for people, JSON for machines, SARIF for code-scanning tools."""

@@ -1,0 +1,57 @@
+"""Every per-language data file exists in all six languages with the same keys.
+
+A message that exists only in English is unfinished: for each folder of per-language
+files (``<lang>.yaml``) under the package, the six files must exist and define the same
+set of keys (nested mappings compared by their key paths; lists are data, not compared).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+import postguard
+from postguard.languages import LANGUAGES
+from postguard.output.labels import missing_labels
+
+PACKAGE = Path(postguard.__file__).parent
+#: Folders whose per-language files hold word lists that legitimately differ per language.
+_LISTS_ONLY_KEYS: set[str] = set()
+
+
+def _folders() -> list[Path]:
+    found = set()
+    for path in PACKAGE.rglob("*.yaml"):
+        if path.stem in LANGUAGES:
+            found.add(path.parent)
+    return sorted(found)
+
+
+def _key_paths(data, prefix: str = "") -> set[str]:
+    if not isinstance(data, dict):
+        return set()
+    paths = set()
+    for key, value in data.items():
+        path = f"{prefix}.{key}" if prefix else str(key)
+        paths.add(path)
+        paths |= _key_paths(value, path)
+    return paths
+
+
+@pytest.mark.parametrize("folder", _folders(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_folder_has_all_languages_with_the_same_keys(folder):
+    yaml = YAML(typ="safe", pure=True)
+    keys = {}
+    for language in LANGUAGES:
+        path = folder / f"{language}.yaml"
+        assert path.exists(), f"{path.relative_to(PACKAGE)} is missing"
+        keys[language] = _key_paths(yaml.load(path.read_text(encoding="utf-8")) or {})
+    messages_only = {k for k in keys["en"] if k.startswith("messages")}
+    for language in LANGUAGES:
+        missing = (keys["en"] - keys[language]) if folder.name not in _LISTS_ONLY_KEYS else (messages_only - keys[language])
+        assert not missing, f"{folder.relative_to(PACKAGE)}/{language}.yaml lacks {sorted(missing)[:8]}"
+
+
+def test_report_labels_exist_in_every_language():
+    assert missing_labels() == []
