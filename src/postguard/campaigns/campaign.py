@@ -46,7 +46,7 @@ class Item:
 
 class Wave:
     __slots__ = ("id", "thread", "start", "last_at", "post", "burst_ratio", "items", "authors",
-                 "linked", "known", "campaign", "_evaluated")
+                 "linked", "known", "ties", "campaign", "_evaluated")
 
     def __init__(self, wave_id: int, thread: str, start: float, post: Item | None, burst_ratio: float):
         self.id = wave_id
@@ -61,6 +61,8 @@ class Wave:
         self.linked: set[str] = set()
         #: Accounts already members of a remembered campaign.
         self.known: set[str] = set()
+        #: campaign id -> accounts of this wave tied to it (members, or paraphrases of its comments)
+        self.ties: dict[str, set[str]] = {}
         self.campaign: Campaign | None = None
         self._evaluated = 0
 
@@ -101,10 +103,10 @@ class CampaignBook:
         self._member_of: dict[str, Campaign] = {}
 
     # -- growing ---------------------------------------------------------------------------
-    def update(self, wave: Wave, now: float) -> list[CampaignEvidence]:
-        item_author = wave.items[-1].comment.author
-        if item_author in self._member_of:
-            wave.known.add(item_author)
+    def update(self, wave: Wave, added: list[Item]) -> list[CampaignEvidence]:
+        """Judge ``wave`` after ``added`` joined it; evidence of a campaign that changed and qualifies."""
+        for item in added:
+            self._tie(wave, item)
         campaign = wave.campaign
         if campaign is None:
             linked = wave.linked | wave.known
@@ -113,10 +115,30 @@ class CampaignBook:
             wave._evaluated = len(linked)
             if not self._coordinated(wave, linked):
                 return []
-            campaign = self._join(wave, linked)
+            campaign = self._join(wave)
         else:
+            # Ties to another campaign can appear only as the wave fills up: then they are one.
+            for cid, who in list(wave.ties.items()):
+                other = self.campaigns.get(cid)
+                if other is not None and other is not campaign and len(who) >= 2:
+                    older, newer = sorted((campaign, other), key=lambda c: c.waves[0].start)
+                    self._merge(older, newer)
+                    campaign = older
             campaign.dirty = True
         return self._report_if_changed(campaign)
+
+    def _tie(self, wave: Wave, item: Item) -> None:
+        """Record which remembered campaign this comment's author or text belongs to."""
+        author = item.comment.author
+        owner = self._member_of.get(author)
+        if owner is not None:
+            wave.known.add(author)
+            if owner is not wave.campaign:
+                wave.ties.setdefault(owner.id, set()).add(author)
+        for other in item.similar:
+            theirs = other.wave.campaign if other.wave is not None and other.wave is not wave else None
+            if theirs is not None and theirs is not wave.campaign:
+                wave.ties.setdefault(theirs.id, set()).add(author)
 
     def _coordinated(self, wave: Wave, linked: set[str]) -> bool:
         """Linked accounts are a real share of the thread, and the thread attacks someone.
@@ -133,16 +155,8 @@ class CampaignBook:
             return True
         return wave.post is not None and wave.post.negativity >= 0.5 and negative >= s.min_negative_share / 2
 
-    def _join(self, wave: Wave, linked: set[str]) -> Campaign:
-        ties: dict[str, set[str]] = {}
-        for author in wave.known:
-            ties.setdefault(self._member_of[author].id, set()).add(author)
-        for author in linked:
-            for item in wave.authors.get(author, ()):
-                for other in item.similar:
-                    if other.wave is not None and other.wave is not wave and other.wave.campaign is not None:
-                        ties.setdefault(other.wave.campaign.id, set()).add(author)
-        joined = sorted((self.campaigns[cid] for cid, who in ties.items() if len(who) >= 2 and cid in self.campaigns),
+    def _join(self, wave: Wave) -> Campaign:
+        joined = sorted((self.campaigns[cid] for cid, who in wave.ties.items() if len(who) >= 2 and cid in self.campaigns),
                         key=lambda c: c.waves[0].start)
         if joined:
             campaign = joined[0]

@@ -121,11 +121,11 @@ class CampaignDetector:
             added = list(window)
         else:
             added = [item]
-        for new in added:
-            if new.wave is None:
-                self._featurise(new, wave)
-                wave.add(new)
-        return self.book.update(wave, self._now)
+        fresh = [new for new in added if new.wave is None]
+        for new in fresh:
+            self._featurise(new, wave)
+            wave.add(new)
+        return self.book.update(wave, fresh)
 
     def process_all(self, comments: Iterable[Comment]) -> Iterator[CampaignEvidence]:
         for comment in comments:
