@@ -64,7 +64,7 @@ class Wave:
         #: campaign id -> accounts of this wave tied to it (members, or paraphrases of its comments)
         self.ties: dict[str, set[str]] = {}
         self.campaign: Campaign | None = None
-        self._evaluated = 0
+        self._evaluated: tuple[int, int, int] = (0, 0, 0)
 
     def add(self, item: Item) -> None:
         item.wave = self
@@ -109,10 +109,12 @@ class CampaignBook:
             self._tie(wave, item)
         campaign = wave.campaign
         if campaign is None:
-            linked = wave.linked | wave.known
-            if len(linked) == wave._evaluated or len(linked) < self.settings.min_accounts:
+            linked = wave.linked | wave.known | max(wave.ties.values(), key=len, default=set())
+            # Judge again only when the evidence changed (it does so a few times per wave).
+            shape = (len(wave.linked), len(wave.known), max((len(w) for w in wave.ties.values()), default=0))
+            if shape == wave._evaluated or max(len(linked), shape[2]) < self.settings.min_accounts:
                 return []
-            wave._evaluated = len(linked)
+            wave._evaluated = shape
             if not self._coordinated(wave, linked):
                 return []
             campaign = self._join(wave)
@@ -148,7 +150,12 @@ class CampaignBook:
         continues a known campaign (two or more of its members are back).
         """
         s = self.settings
-        if len(wave.linked) < 2 or len(linked) / len(wave.authors) < s.min_linked_share:
+        # Content must tie the accounts: paraphrases under this thread, or many accounts of
+        # one remembered campaign (its members, or paraphrases of its comments) back together.
+        tied = max((len(who) for who in wave.ties.values()), default=0)
+        if len(wave.linked) < 2 and tied < s.min_accounts:
+            return False
+        if len(linked) / len(wave.authors) < s.min_linked_share:
             return False
         negative = wave.negative_share(linked, 0.5)
         if negative >= s.min_negative_share or len(wave.known) >= 2:
