@@ -43,6 +43,8 @@ def _pg_problem() -> str | None:
 @pytest.fixture(scope="session")
 def postgres_url():
     problem = _pg_problem()
+    if problem and os.environ.get("POSTGUARD_REQUIRE_POSTGRES") == "1":
+        pytest.fail(f"PostgreSQL is required here (POSTGUARD_REQUIRE_POSTGRES=1) but not reachable at {PG_URL}: {problem}")
     if problem:
         pytest.skip(f"PostgreSQL not reachable at {PG_URL} ({problem}); set POSTGUARD_TEST_POSTGRES_URL to run these")
     schema = f"postguard_test_{uuid.uuid4().hex[:10]}"
