@@ -35,6 +35,7 @@ from sklearn.metrics import precision_recall_fscore_support  # noqa: E402
 
 from postguard.connectors.jsonl import read_jsonl  # noqa: E402
 from postguard.inbound.message import InboundMessage  # noqa: E402
+from postguard.inbound.model_situations import ModelSituationClassifier  # noqa: E402
 from postguard.inbound.situations import KeywordSituationClassifier  # noqa: E402
 from postguard.inbound.triage import Triage  # noqa: E402
 from postguard.policy.loader import load_policy  # noqa: E402
@@ -60,7 +61,7 @@ def load_sets() -> dict[str, list[tuple[str, str, str]]]:
     return dict(sets)
 
 
-def accuracy(name: str, rows: list[tuple[str, str, str]], classifier: KeywordSituationClassifier) -> float:
+def accuracy(name: str, rows: list[tuple[str, str, str]], classifier) -> float:
     gold, predicted, language_right = [], [], 0
     for text, language, situation in rows:
         detected, _ = detect_language(text)
@@ -103,12 +104,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--messages", type=int, default=2000)
+    parser.add_argument("--classifier", choices=("keywords", "model", "both"), default="both",
+                        help="keyword baseline, the trained model, or both side by side (default)")
     args = parser.parse_args()
     sets = load_sets()
-    classifier = KeywordSituationClassifier()
-    print("Situation accuracy, keyword baseline (per language; macro-F1 over the situations in each set)")
-    macros = {name: accuracy(name, rows, classifier) for name, rows in sorted(sets.items())}
-    print("\nmacro-F1 by set: " + ", ".join(f"{name} {value:.3f}" for name, value in macros.items()))
+    choices = {"keywords": KeywordSituationClassifier, "model": ModelSituationClassifier}
+    names = list(choices) if args.classifier == "both" else [args.classifier]
+    summary = {}
+    for name in names:
+        print(f"\nSituation accuracy, {name} (per language; macro-F1 over the situations in each set)")
+        summary[name] = {set_name: accuracy(set_name, rows, choices[name]()) for set_name, rows in sorted(sets.items())}
+    for name, macros in summary.items():
+        print(f"\nmacro-F1 by set, {name}: " + ", ".join(f"{set_name} {value:.3f}" for set_name, value in macros.items()))
+    classifier = choices[names[-1]]()
 
     policy = load_policy(POLICY)
     own = [row for name, rows in sorted(sets.items()) if name.startswith("own-") for row in rows]

@@ -11,6 +11,8 @@ from ..connectors.csv_import import read_csv
 from ..connectors.jsonl import read_jsonl
 from ..connectors.records import unique
 from ..errors import UsageError
+from ..inbound.model_situations import ModelSituationClassifier
+from ..inbound.situations import KeywordSituationClassifier
 from ..inbound.targets import Employee
 from ..inbound.triage import Triage
 from ..policy.loader import default_policy, load_policy
@@ -48,12 +50,16 @@ def triage_command(
     employee: Optional[list[str]] = typer.Option(
         None, "--employee", help="An employee messages may name: 'Maria Berg' or 'Maria Berg=mberg,maria.b' (repeatable)."),
     check_replies: bool = typer.Option(True, "--check/--no-check", help="Check each suggested reply with the post checker."),
+    classifier: str = typer.Option("model", help="Situation classifier: model (trained, default) or keywords (transparent baseline)."),
 ) -> None:
     """Print one JSON line per message: language, situation, urgency, owner, escalations, deadline, replies."""
     loaded = load_policy(policy) if policy else default_policy()
     employees = [parse_employee(value) for value in employee or []]
     messages, repeated = unique(read_messages(file))
-    triage = Triage(loaded, employees=employees, run_check=check_replies)
+    if classifier not in ("model", "keywords"):
+        raise UsageError(f"--classifier must be model or keywords, not {classifier!r}")
+    chosen = ModelSituationClassifier() if classifier == "model" else KeywordSituationClassifier()
+    triage = Triage(loaded, chosen, employees=employees, run_check=check_replies)
     for message in messages:
         result = triage(message)
         line = {"platform": message.platform, "external_id": message.external_id, **result.to_dict()}
