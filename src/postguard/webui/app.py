@@ -1,0 +1,66 @@
+"""The web interface as a sub-application the service mounts: ``create_ui(settings)``.
+
+The service mounts it under ``/ui``::
+
+    app.mount("/ui", create_ui(UISettings(policy=active_policy, submit_draft_url="/api/v1/drafts")))
+
+and hands it what only the service knows as plain callables (the active policy, later the
+signed-in person). Without a service (``create_demo_app``, used by the browser tests and the
+benchmark) the interface runs on the bundled demo policy and says so where a page needs the
+service.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from ..policy.schema import Policy
+from .api import api_router
+from .pages import pages_router
+from .rendering import STATIC_DIR
+
+
+def _demo_policy() -> Policy:
+    from ..policy.loader import default_policy
+
+    return default_policy()
+
+
+@dataclass(frozen=True)
+class UISettings:
+    #: Returns the policy every check and the handbook use; the service passes its active version.
+    policy: Callable[[], Policy] = field(default=_demo_policy)
+    #: The service's endpoint for submitting a draft; None disables submitting, with an explanation.
+    submit_draft_url: str | None = None
+    #: Milliseconds of quiet typing before the live check runs. Kept short: the findings must be
+    #: on screen within 150 ms of the last keystroke, and the check itself takes a few ms.
+    debounce_ms: int = 90
+    #: The longest draft the compose page accepts (characters).
+    max_draft_chars: int = 20_000
+
+
+def create_ui(settings: UISettings | None = None) -> FastAPI:
+    """The interface's ASGI application: pages, the live-check API, static files."""
+    settings = settings or UISettings()
+    ui = FastAPI(title="postguard interface", docs_url=None, redoc_url=None, openapi_url=None)
+    ui.state.settings = settings
+    ui.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    ui.include_router(pages_router())
+    ui.include_router(api_router(), prefix="/api")
+    return ui
+
+
+def create_demo_app(settings: UISettings | None = None) -> FastAPI:
+    """The interface alone on the demo policy, the way the service will mount it (``/ui``)."""
+    app = FastAPI(title="postguard interface (no service)", docs_url=None, redoc_url=None)
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/ui/", status_code=307)
+
+    app.mount("/ui", create_ui(settings))
+    return app
