@@ -65,7 +65,7 @@ def gaps(language: str, template: Catalog | None = None) -> list[str]:
         elif entry.fuzzy:
             problems.append(f"{language}: fuzzy {label!r}")
         elif isinstance(entry.string, (tuple, list)):
-            if not all(entry.string):
+            if len(entry.string) < catalog.num_plurals or not all(entry.string):
                 problems.append(f"{language}: a plural form is empty for {label!r}")
         elif not entry.string and language != "en":
             problems.append(f"{language}: empty {label!r}")
