@@ -14,12 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from ..policy.schema import Policy
-from .api import api_router
+from .api import api_router, error_response
 from .pages import pages_router
 from .rendering import STATIC_DIR
 
@@ -51,12 +54,40 @@ def create_ui(settings: UISettings | None = None) -> FastAPI:
     ui.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     ui.include_router(pages_router())
     ui.include_router(api_router(), prefix="/api")
+
+    @ui.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        where = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        return error_response(422, "invalid_request", where)
+
     return ui
+
+
+def warm_up(settings: UISettings | None = None) -> None:
+    """Load what the first check would load (language detector, word lists of each language),
+    so the first person to type does not wait seconds. Mounted sub-applications get no
+    lifespan events: the service calls this from its own startup."""
+    from ..context import CheckContext
+    from ..engine import check
+    from ..languages import LANGUAGES
+
+    settings = settings or UISettings()
+    policy = settings.policy()
+    check("Warming up the live check #postguard", policy)
+    for language in LANGUAGES:
+        check("Warming up the live check", policy, CheckContext(language=language))
 
 
 def create_demo_app(settings: UISettings | None = None) -> FastAPI:
     """The interface alone on the demo policy, the way the service will mount it (``/ui``)."""
-    app = FastAPI(title="postguard interface (no service)", docs_url=None, redoc_url=None)
+    settings = settings or UISettings()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        warm_up(settings)
+        yield
+
+    app = FastAPI(title="postguard interface (no service)", docs_url=None, redoc_url=None, lifespan=lifespan)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

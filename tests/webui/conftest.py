@@ -1,0 +1,81 @@
+"""Fixtures for the interface: an in-process client, and for browser tests a real server and
+Debian's chromium through Playwright."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from postguard.policy.loader import load_policy
+from postguard.webui import UISettings, create_demo_app
+from postguard.webui.testing import CHROMIUM, CHROMIUM_ARGS, browser_missing_reason, running_interface
+
+HERE = Path(__file__).resolve().parent
+SCREENSHOTS = HERE.parent / "screenshots"
+AXE = HERE / "vendor" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def handbook_policy():
+    """A policy with every handbook section filled in all six languages."""
+    return load_policy(HERE / "handbook_policy.yaml")
+
+
+@pytest.fixture()
+def client():
+    with TestClient(create_demo_app()) as test_client:
+        yield test_client
+
+
+@pytest.fixture()
+def handbook_client(handbook_policy):
+    with TestClient(create_demo_app(UISettings(policy=lambda: handbook_policy))) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    reason = browser_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    with running_interface() as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = browser_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 860})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot():
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    def save(page, name: str) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return save
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
