@@ -176,3 +176,14 @@ def test_accessibility_check_accepts_the_pages(page, live_server, axe_source, pa
     }""")
     assert result["passes"] > 20, "axe ran its checks"
     assert result["violations"] == []
+
+
+def test_pages_load_nothing_from_outside(page, live_server):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ("/ui/compose", "/ui/policy?hl=he", "/ui/dashboard"):
+        page.goto(f"{live_server}{path}")
+    page.goto(f"{live_server}/ui/compose")
+    type_draft(page, "Nothing external #a #b #c #d #e #f #g")
+    assert requested and all(url.startswith(live_server) for url in requested), requested
+    assert any(url.endswith("/ui/api/check") for url in requested)

@@ -67,3 +67,23 @@ def test_the_switchers_cookie_wins_over_the_browser():
     assert choose_language("pl", "sv,en") == "pl"
     assert choose_language("klingon", "sv,en") == "sv"
     assert choose_language(None, None) == "en"
+
+
+def test_update_adds_new_strings_empty_except_in_english(tmp_path, monkeypatch):
+    import shutil
+
+    from babel.messages.pofile import write_po
+
+    shutil.copytree(catalogue.LOCALE_DIR, tmp_path, dirs_exist_ok=True)
+    monkeypatch.setattr(catalogue, "LOCALE_DIR", tmp_path)
+    for language in LANGUAGES:  # as if "Write a post" had just been added to a template
+        catalog = catalogue.load(language)
+        del catalog["Write a post"]
+        with catalogue.po_path(language).open("wb") as handle:
+            write_po(handle, catalog)
+    catalogue.update()
+    assert catalogue.load("en")["Write a post"].string == "Write a post"
+    for language in ("pl", "he"):
+        assert catalogue.load(language)["Write a post"].string == ""
+        assert catalogue.gaps(language) == [f"{language}: empty 'Write a post'"]
+    assert catalogue.load("pl")["Submit for publication"].string == "Wyślij do publikacji"

@@ -74,8 +74,9 @@ def gaps(language: str, template: Catalog | None = None) -> list[str]:
 
 def update() -> None:
     """Merge the extracted strings into every catalogue (English keeps its source strings)."""
-    template = extract()
     for language in LANGUAGES:
+        # A fresh template each time: Catalog.update shares the template's Message objects.
+        template = extract()
         path = po_path(language)
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists():
