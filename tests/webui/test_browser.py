@@ -187,3 +187,22 @@ def test_pages_load_nothing_from_outside(page, live_server):
     type_draft(page, "Nothing external #a #b #c #d #e #f #g")
     assert requested and all(url.startswith(live_server) for url in requested), requested
     assert any(url.endswith("/ui/api/check") for url in requested)
+
+
+def test_marks_follow_the_text_until_the_next_answer(page, live_server):
+    open_compose(page, live_server)
+    type_draft(page, "Big news today #a #b #c #d #e #f #g")
+    before = [m["text"] for m in marks(page)]
+    assert before == ["#f #g"], "PG701 marks the hashtags beyond the policy's five"
+    # The server stops answering: what the author sees must still line up with the text.
+    page.route("**/api/check", lambda route: route.abort())
+    draft = page.locator("#draft")
+    draft.press("Home")
+    draft.press_sequentially("Wow! ", delay=10)
+    page.wait_for_function("() => document.getElementById('check-status').textContent.includes('could not run')")
+    assert [m["text"] for m in marks(page)] == before
+    assert page.locator("#draft-mirror").text_content().rstrip("\u200b") == draft.input_value()
+    # An edit inside a marked stretch removes that mark rather than misplacing it.
+    draft.press("End")
+    draft.press("Backspace")
+    assert marks(page) == []

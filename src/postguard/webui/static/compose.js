@@ -28,7 +28,8 @@
 
   let timer = null;
   let inFlight = null;      // AbortController of the running request
-  let findings = [];
+  let findings = [];         // the spans drawn now, each with the index of its card in the list
+  let drawnText = "";       // the text the mirror holds
 
   /* What the tests and the benchmark read: the text the shown findings belong to and when
      they were drawn (performance.now()). */
@@ -81,7 +82,7 @@
     }
     // A newer keystroke made this answer stale: its request is already scheduled.
     if (text !== textarea.value) return;
-    findings = answer.findings;
+    findings = answer.findings.map((f, index) => ({ ...f, index }));
     drawMarks(text);
     renderFindings(answer);
     state.lastChecked = { text, at: performance.now(), findings: findings.length };
@@ -99,19 +100,20 @@
       const from = points[i], to = points[i + 1];
       const piece = text.slice(from, to);
       const covering = findings
-        .map((f, index) => ({ f, index }))
-        .filter(({ f }) => f.utf16_start <= from && f.utf16_end >= to && f.utf16_start < f.utf16_end);
+        .filter((f) => f.utf16_start <= from && f.utf16_end >= to && f.utf16_start < f.utf16_end)
+        .map((f) => ({ f }));
       if (!covering.length) { fragment.append(piece); continue; }
       const mark = document.createElement("mark");
       const worst = covering.reduce((a, b) => (severityRank[b.f.severity] > severityRank[a.f.severity] ? b : a));
       mark.dataset.severity = worst.f.severity;
-      mark.dataset.findings = covering.map((c) => c.index).join(" ");
+      mark.dataset.findings = covering.map((c) => c.f.index).join(" ");
       mark.textContent = piece;
       fragment.append(mark);
     }
     // A final newline needs a character after it, or the mirror is one line shorter.
     fragment.append(text.endsWith("\n") || !text ? "\u200b" : "");
     mirror.replaceChildren(fragment);
+    drawnText = text;
   }
 
   function renderEmpty() {
@@ -200,19 +202,38 @@
   }
 
   textarea.addEventListener("input", () => {
-    drawMarksKeepingSpans();
+    followEdit(textarea.value);
+    autosize();
     schedule(debounceMs);
   });
   textarea.addEventListener("scroll", () => { mirror.scrollTop = textarea.scrollTop; });
   form.addEventListener("change", (event) => { if (event.target !== textarea) schedule(0); });
   form.addEventListener("submit", submitDraft);
 
-  /* Until the new answer arrives, the mirror must follow the text or the marks drift; marks
-     are dropped while the text differs from the checked one. */
-  function drawMarksKeepingSpans() {
-    const last = state.lastChecked;
-    if (!last || last.text !== textarea.value) findings = [];
-    drawMarks(textarea.value);
+  /* Until the new answer arrives the marks must follow the text, or they drift: marks before
+     the edited stretch stay, marks after it move by the length change, marks inside it go. */
+  function followEdit(text) {
+    const before = drawnText;
+    let prefix = 0;
+    const shortest = Math.min(before.length, text.length);
+    while (prefix < shortest && before[prefix] === text[prefix]) prefix++;
+    let suffix = 0;
+    while (suffix < shortest - prefix && before[before.length - 1 - suffix] === text[text.length - 1 - suffix]) suffix++;
+    const editEnd = before.length - suffix, delta = text.length - before.length;
+    findings = findings.flatMap((f) => {
+      if (f.utf16_end <= prefix) return [f];
+      if (f.utf16_start >= editEnd) return [{ ...f, utf16_start: f.utf16_start + delta, utf16_end: f.utf16_end + delta }];
+      return [];
+    });
+    drawMarks(text);
+  }
+
+  /* Browsers without CSS field-sizing grow the textarea here instead. */
+  const growsByItself = window.CSS && CSS.supports("field-sizing", "content");
+  function autosize() {
+    if (growsByItself) return;
+    textarea.style.blockSize = "auto";
+    textarea.style.blockSize = textarea.scrollHeight + 2 + "px";
   }
 
   renderEmpty();
