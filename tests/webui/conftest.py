@@ -44,6 +44,16 @@ def live_server():
 
 
 @pytest.fixture(scope="session")
+def handbook_server():
+    """The interface on the test policy whose handbook has every section in six languages."""
+    reason = browser_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    with running_interface(policy=HERE / "handbook_policy.yaml") as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
 def browser():
     reason = browser_missing_reason()
     if reason:
@@ -70,6 +80,7 @@ def screenshot():
 
     def save(page, name: str) -> Path:
         path = SCREENSHOTS / f"{name}.png"
+        page.evaluate("() => window.scrollTo(0, 0)")  # else the sticky top bar lands mid-picture
         page.screenshot(path=str(path), full_page=True)
         return path
 

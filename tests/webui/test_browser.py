@@ -206,3 +206,19 @@ def test_marks_follow_the_text_until_the_next_answer(page, live_server):
     draft.press("End")
     draft.press("Backspace")
     assert marks(page) == []
+
+
+@pytest.mark.parametrize("language", ["he", "nl"])
+def test_handbook_reads_in_its_language(page, handbook_server, screenshot, language):
+    page.goto(f"{handbook_server}/ui/policy?hl={language}")
+    handbook = page.locator("#handbook")
+    assert handbook.get_attribute("lang") == language
+    expected_dir = "rtl" if language == "he" else "ltr"
+    assert page.evaluate("() => getComputedStyle(document.getElementById('handbook')).direction") == expected_dir
+    # The contents link to every section, and following one moves there.
+    links = page.locator(".handbook__toc a")
+    assert links.count() == page.locator(".handbook__section").count() >= 5
+    links.nth(2).click()
+    assert page.url.endswith(links.nth(2).get_attribute("href"))
+    assert page.locator(".guideline__do").first.inner_text().strip()
+    screenshot(page, f"policy-handbook-{language}")

@@ -87,3 +87,10 @@ def test_update_adds_new_strings_empty_except_in_english(tmp_path, monkeypatch):
         assert catalogue.load(language)["Write a post"].string == ""
         assert catalogue.gaps(language) == [f"{language}: empty 'Write a post'"]
     assert catalogue.load("pl")["Submit for publication"].string == "Wyślij do publikacji"
+
+
+def test_names_filled_into_hebrew_sentences_are_isolated():
+    he = Translator("he").gettext("Policy %(name)s, revision %(revision)s", name="Nordlys", revision="2026.11-t")
+    assert he == "מדיניות \u2068Nordlys\u2069, גרסה \u20682026.11-t\u2069"
+    en = Translator("en").gettext("Policy %(name)s, revision %(revision)s", name="Nordlys", revision="2026.11-t")
+    assert en == "Policy Nordlys, revision 2026.11-t"

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+import os
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -63,6 +64,16 @@ def create_ui(settings: UISettings | None = None) -> FastAPI:
     return ui
 
 
+def _settings_from_environment() -> UISettings:
+    path = os.environ.get("POSTGUARD_UI_POLICY")
+    if not path:
+        return UISettings()
+    from ..policy.loader import load_policy
+
+    policy = load_policy(path)  # a broken file stops the start with its file:line problems
+    return UISettings(policy=lambda: policy)
+
+
 def warm_up(settings: UISettings | None = None) -> None:
     """Load what the first check would load (language detector, word lists of each language),
     so the first person to type does not wait seconds. Mounted sub-applications get no
@@ -79,8 +90,9 @@ def warm_up(settings: UISettings | None = None) -> None:
 
 
 def create_demo_app(settings: UISettings | None = None) -> FastAPI:
-    """The interface alone on the demo policy, the way the service will mount it (``/ui``)."""
-    settings = settings or UISettings()
+    """The interface alone, the way the service will mount it (``/ui``), on the bundled demo
+    policy or on the policy file named by ``POSTGUARD_UI_POLICY``."""
+    settings = settings or _settings_from_environment()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):

@@ -63,11 +63,18 @@ class Translator:
 
     def gettext(self, message: str, **params: Any) -> str:
         text = translations(self.language).gettext(message)
-        return _fill(text, params)
+        return _fill(text, self._isolated(params))
 
     def ngettext(self, singular: str, plural: str, n: int, **params: Any) -> str:
         text = translations(self.language).ngettext(singular, plural, n)
-        return _fill(text, {"num": n, **params})
+        return _fill(text, {"num": n, **self._isolated(params)})
+
+    def _isolated(self, params: dict[str, Any]) -> dict[str, Any]:
+        """In a right-to-left sentence a filled-in Latin name or code ("2026.11-t") would be
+        reordered with its neighbours; Unicode isolates (FSI … PDI) keep it whole."""
+        if self.dir != "rtl":
+            return params
+        return {k: f"\u2068{v}\u2069" if isinstance(v, str) else v for k, v in params.items()}
 
     __call__ = gettext
 

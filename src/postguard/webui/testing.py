@@ -45,10 +45,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_interface(app: str = "postguard.webui.app:create_demo_app", timeout: float = 60.0) -> Iterator[str]:
-    """Start ``uvicorn --factory app`` on a free loopback port; yield its base URL; stop it."""
+def running_interface(app: str = "postguard.webui.app:create_demo_app", timeout: float = 60.0,
+                      policy: str | Path | None = None) -> Iterator[str]:
+    """Start ``uvicorn --factory app`` on a free loopback port (on ``policy`` when given);
+    yield its base URL; stop it."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC_DIR), os.environ.get("PYTHONPATH")])),
+    env = {**os.environ, **({"POSTGUARD_UI_POLICY": str(policy)} if policy else {}), "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC_DIR), os.environ.get("PYTHONPATH")])),
            "OMP_NUM_THREADS": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", app, "--host", "127.0.0.1", "--port", str(port),
