@@ -70,6 +70,18 @@ def browser():
 def page(browser):
     context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 860})
     page = context.new_page()
+    page.csp_violations = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and page.csp_violations.append(message.text))
+    yield page
+    context.close()
+    assert page.csp_violations == [], "the page broke its own Content-Security-Policy"
+
+
+@pytest.fixture()
+def audit_page(browser):
+    """A page that lets the test inject axe-core (a script the pages' CSP rightly refuses)."""
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 860}, bypass_csp=True)
+    page = context.new_page()
     yield page
     context.close()
 

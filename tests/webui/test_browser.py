@@ -161,7 +161,8 @@ def test_keyboard_reaches_the_content_with_a_visible_focus(page, live_server):
     ("/ui/policy?hl=sv", "pl", None),
     ("/ui/inbox", "nl", None),
 ])
-def test_accessibility_check_accepts_the_pages(page, live_server, axe_source, path, language, draft):
+def test_accessibility_check_accepts_the_pages(audit_page, live_server, axe_source, path, language, draft):
+    page = audit_page
     page.context.add_cookies([{"name": "pg_lang", "value": language, "url": live_server}])
     page.goto(f"{live_server}{path}")
     if draft:

@@ -95,3 +95,10 @@ def test_static_assets_are_served(client):
     css = client.get("/ui/static/postguard.css")
     assert css.status_code == 200 and "inset-inline-start" in css.text
     assert client.get("/ui/static/compose.js").status_code == 200
+
+
+def test_pages_allow_only_their_own_resources(client):
+    headers = client.get("/ui/compose").headers
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
