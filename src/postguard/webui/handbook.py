@@ -79,14 +79,14 @@ def _speakers(policy: Policy, _: Translator, text) -> Section:
     if policy.speakers.model == "strict":
         section.paragraphs.append(Text(_("Only the communications team speaks for the company. "
                                          "On your own profiles you speak for yourself, never on the company's behalf."),
-                                       language_of(_)))
+                                       _.language))
     else:
         section.paragraphs.append(Text(_("Everyone may talk about their work, and we encourage it. "
                                          "Say that you work here, speak for yourself, and leave official answers to the communications team."),
-                                       language_of(_)))
+                                       _.language))
     if policy.speakers.trained_employees_may_answer:
         section.paragraphs.append(Text(_("Employees who passed the training may answer customers on their personal accounts."),
-                                       language_of(_)))
+                                       _.language))
     statement = text(policy.speakers.statement)
     if statement:
         section.paragraphs.append(statement)
@@ -117,7 +117,7 @@ def _never_share(policy: Policy, _: Translator) -> Section:
     if sensitive.financial_results_embargo_until:
         section.paragraphs.append(Text(
             _("Financial results stay internal until %(date)s.", date=sensitive.financial_results_embargo_until.date().isoformat()),
-            language_of(_)))
+            _.language))
     return section
 
 
@@ -125,7 +125,7 @@ def _customers(policy: Policy, _: Translator, text) -> Section:
     section = Section("customers", _("When customers contact you"), layout="situations")
     redirect = text(policy.redirect.reply)
     if redirect:
-        section.paragraphs.append(Text(_("If a customer writes to your personal profile, answer like this:"), language_of(_)))
+        section.paragraphs.append(Text(_("If a customer writes to your personal profile, answer like this:"), _.language))
         section.paragraphs.append(redirect)
     section.items = [
         {"situation": labels.label(labels.SITUATIONS, key, _), "guidance": text(playbook.guidance),
@@ -155,7 +155,3 @@ def _working_time(policy: Policy, _: Translator, text) -> Section:
     if body:
         section.paragraphs.append(body)
     return section
-
-
-def language_of(translator: Translator) -> str:
-    return translator.language
