@@ -49,25 +49,44 @@ def running_interface(app: str = "postguard.webui.app:create_demo_app", timeout:
                       policy: str | Path | None = None) -> Iterator[str]:
     """Start ``uvicorn --factory app`` on a free loopback port (on ``policy`` when given);
     yield its base URL; stop it."""
-    port = free_port()
-    env = {**os.environ, **({"POSTGUARD_UI_POLICY": str(policy)} if policy else {}), "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC_DIR), os.environ.get("PYTHONPATH")])),
+    env = {**os.environ, **({"POSTGUARD_UI_POLICY": str(policy)} if policy else {}),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC_DIR), os.environ.get("PYTHONPATH")])),
            "OMP_NUM_THREADS": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", app, "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning", "--no-access-log"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(process, f"{base}/ui/compose", timeout)
-        yield base
-    finally:
-        process.terminate()
+    # The port is free when chosen but another process may take it before uvicorn binds it.
+    for attempt in range(3):
+        port = free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", app, "--host", "127.0.0.1", "--port", str(port),
+             "--log-level", "warning", "--no-access-log"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        base = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            _wait_until_up(process, f"{base}/ui/compose", timeout)
+        except _PortTaken:
+            continue
+        except BaseException:
+            _stop(process)
+            raise
+        try:
+            yield base
+        finally:
+            _stop(process)
+        return
+    raise RuntimeError("no free loopback port for the interface server after 3 attempts")
+
+
+class _PortTaken(Exception):
+    pass
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _wait_until_up(process: subprocess.Popen, url: str, timeout: float) -> None:
@@ -75,6 +94,8 @@ def _wait_until_up(process: subprocess.Popen, url: str, timeout: float) -> None:
     while time.monotonic() < deadline:
         if process.poll() is not None:
             output = process.stdout.read() if process.stdout else ""
+            if "address already in use" in output.lower():
+                raise _PortTaken(output)
             raise RuntimeError(f"the interface server exited with {process.returncode}:\n{output}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
