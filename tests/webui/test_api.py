@@ -66,3 +66,11 @@ def test_the_service_can_supply_its_own_policy(handbook_policy):
     with TestClient(create_ui(UISettings(policy=lambda: handbook_policy))) as client:
         data = client.post("/api/check", json={"text": "Hello"}).json()
     assert data["policy"] == {"name": "Nordlys test policy", "version": "2026.11-t"}
+
+
+def test_a_detected_language_is_named_in_the_readers_language(client):
+    polish = "Dzisiaj był świetny dzień w pracy, cały zespół skończył projekt przed terminem."
+    data = client.post("/ui/api/check", json={"text": polish, "ui_language": "sv"}).json()
+    assert data["language"] == "pl" and data["ui"]["language_note"] == "Läst som Polski"
+    given = client.post("/ui/api/check", json={"text": polish, "language": "pl", "ui_language": "sv"}).json()
+    assert given["ui"]["language_note"] == ""

@@ -76,7 +76,7 @@ def test_employee_sees_phone_number_and_insult_fixes_them(page, live_server, scr
     assert marks(page) == []
     assert finding_cards(page).count() == 0
     assert page.locator("#verdict").get_attribute("data-verdict") == "pass"
-    assert page.locator("#check-status").inner_text() == "No findings: this draft follows the policy."
+    assert page.locator("#check-status").inner_text() == "No findings: this draft follows the policy. · Read as English"
     screenshot(page, "compose-fixed-en")
 
 

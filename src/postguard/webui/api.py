@@ -19,7 +19,7 @@ from ..context import CheckContext
 from ..engine import check
 from ..errors import InputError, UsageError
 from ..findings import Report
-from ..languages import normalise_language
+from ..languages import NATIVE_NAMES, normalise_language
 from . import labels
 from .i18n import Translator
 from .rendering import reader_language
@@ -89,6 +89,10 @@ def present(report: Report, text: str, translator: Translator) -> dict[str, Any]
         "verdict_label": labels.label(labels.VERDICTS, data["verdict"], translator),
         "summary": (_.ngettext("%(num)d finding", "%(num)d findings", count) if count
                     else _("No findings: this draft follows the policy.")),
+        # Said when detected, so an author whose short post was taken for another language
+        # knows to choose the language (the rules for a language only run on that language).
+        "language_note": (_("Read as %(language)s", language=NATIVE_NAMES[report.language])
+                          if report.language_detected and report.language in NATIVE_NAMES else ""),
     }
     return data
 

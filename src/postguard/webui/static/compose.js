@@ -126,7 +126,7 @@
   function renderFindings(answer) {
     verdict.dataset.verdict = answer.verdict;
     verdictLabel.textContent = answer.ui.verdict_label;
-    status.textContent = answer.ui.summary;
+    status.textContent = answer.ui.language_note ? answer.ui.summary + " · " + answer.ui.language_note : answer.ui.summary;
     list.replaceChildren(...answer.findings.map(renderFinding));
   }
 
