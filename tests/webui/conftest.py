@@ -54,6 +54,16 @@ def handbook_server():
 
 
 @pytest.fixture(scope="session")
+def submitting_server():
+    """The interface told that the service takes drafts at /api/v1/drafts (the tests answer for it)."""
+    reason = browser_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    with running_interface(submit_url="/api/v1/drafts") as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
 def browser():
     reason = browser_missing_reason()
     if reason:

@@ -41,21 +41,21 @@ def test_offsets_for_the_browser_count_emoji_twice(client):
 
 @pytest.mark.parametrize(("body", "status", "code"), [
     ({"text": "hi", "channel": "carrier-pigeon"}, 422, "invalid_input"),
-    ({"text": "hi", "account": "anonymous"}, 422, "invalid_request"),
+    ({"text": "hi", "account": "anonymous"}, 422, "validation_error"),
     ({"text": "hi", "language": "fr"}, 422, "invalid_input"),
-    ({"words": "hi"}, 422, "invalid_request"),
+    ({"words": "hi"}, 422, "validation_error"),
     ({"text": "x" * 20_001}, 413, "draft_too_long"),
 ])
 def test_bad_requests_get_one_clear_error_shape(client, body, status, code):
     response = client.post("/ui/api/check", json=body)
     assert response.status_code == status
     error = response.json()["error"]
-    assert error["code"] == code and error["message"]
+    assert error["code"] == code and error["message"] and error["status"] == status
 
 
 def test_broken_json_is_a_clear_error(client):
     response = client.post("/ui/api/check", content=b"{not json", headers={"Content-Type": "application/json"})
-    assert response.status_code == 422 and response.json()["error"]["code"] == "invalid_request"
+    assert response.status_code == 422 and response.json()["error"]["code"] == "validation_error"
 
 
 def test_the_service_can_supply_its_own_policy(handbook_policy):

@@ -223,3 +223,31 @@ def test_handbook_reads_in_its_language(page, handbook_server, screenshot, langu
     assert page.url.endswith(links.nth(2).get_attribute("href"))
     assert page.locator(".guideline__do").first.inner_text().strip()
     screenshot(page, f"policy-handbook-{language}")
+
+
+def test_submit_sends_the_draft_to_the_service_once(page, submitting_server):
+    import json
+
+    received = []
+
+    def service(route):
+        received.append({"body": json.loads(route.request.post_data), "key": route.request.headers.get("idempotency-key")})
+        if len(received) == 1:  # the first attempt fails on the way back, as a flaky network would
+            route.fulfill(status=503, json={"error": {"status": 503, "code": "unavailable", "message": "try again", "details": []}})
+        else:
+            route.fulfill(status=201, json={"id": 7, "status": "in_review", "verdict": "warn"})
+
+    page.route("**/api/v1/drafts", service)
+    draft = open_compose(page, submitting_server)
+    assert page.locator("#submit-note").count() == 0
+    page.get_by_role("radio", name="An official company account").check()
+    page.get_by_label("Channel").select_option("facebook")
+    type_draft(page, "Our new tariff starts on Monday #energy")
+    submit = page.get_by_role("button", name="Submit for publication")
+    submit.click()
+    page.wait_for_function("() => document.getElementById('submit-outcome').textContent.includes('try again')")
+    submit.click()
+    page.wait_for_function("() => document.getElementById('submit-outcome').textContent.includes('in_review')")
+    assert [r["body"] for r in received] == [
+        {"text": draft.input_value(), "account": "official", "channel": "facebook", "language": None}] * 2
+    assert received[0]["key"] and received[0]["key"] == received[1]["key"], "a retry reuses the Idempotency-Key"

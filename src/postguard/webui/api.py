@@ -37,9 +37,10 @@ class CheckRequest(BaseModel):
     ui_language: str | None = None
 
 
-def error_response(status: int, code: str, message: str) -> JSONResponse:
-    """The one error shape of the interface's JSON endpoints."""
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+def error_response(status: int, code: str, message: str, details: list[Any] | None = None) -> JSONResponse:
+    """The service's one error shape (``postguard.web.errors``), so a client reads both alike."""
+    return JSONResponse({"error": {"status": status, "code": code, "message": message, "details": details or []}},
+                        status_code=status)
 
 
 def api_router() -> APIRouter:

@@ -11,7 +11,7 @@ service.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import os
@@ -58,20 +58,24 @@ def create_ui(settings: UISettings | None = None) -> FastAPI:
 
     @ui.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
-        where = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        return error_response(422, "invalid_request", where)
+        details = [{"location": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
+        first = details[0] if details else {"location": "body", "message": "invalid request"}
+        return error_response(422, "validation_error", f"{first['location']}: {first['message']}", details)
 
     return ui
 
 
 def _settings_from_environment() -> UISettings:
+    """``POSTGUARD_UI_POLICY``: a policy file instead of the demo; ``POSTGUARD_UI_SUBMIT_URL``:
+    where the compose page submits drafts (a path on the same site)."""
+    settings = UISettings(submit_draft_url=os.environ.get("POSTGUARD_UI_SUBMIT_URL") or None)
     path = os.environ.get("POSTGUARD_UI_POLICY")
     if not path:
-        return UISettings()
+        return settings
     from ..policy.loader import load_policy
 
     policy = load_policy(path)  # a broken file stops the start with its file:line problems
-    return UISettings(policy=lambda: policy)
+    return replace(settings, policy=lambda: policy)
 
 
 def warm_up(settings: UISettings | None = None) -> None:

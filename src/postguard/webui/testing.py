@@ -46,10 +46,11 @@ def free_port() -> int:
 
 @contextmanager
 def running_interface(app: str = "postguard.webui.app:create_demo_app", timeout: float = 60.0,
-                      policy: str | Path | None = None) -> Iterator[str]:
-    """Start ``uvicorn --factory app`` on a free loopback port (on ``policy`` when given);
-    yield its base URL; stop it."""
+                      policy: str | Path | None = None, submit_url: str | None = None) -> Iterator[str]:
+    """Start ``uvicorn --factory app`` on a free loopback port (on ``policy``, submitting to
+    ``submit_url``, when given); yield its base URL; stop it."""
     env = {**os.environ, **({"POSTGUARD_UI_POLICY": str(policy)} if policy else {}),
+           **({"POSTGUARD_UI_SUBMIT_URL": submit_url} if submit_url else {}),
            "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC_DIR), os.environ.get("PYTHONPATH")])),
            "OMP_NUM_THREADS": "1"}
     # The port is free when chosen but another process may take it before uvicorn binds it.

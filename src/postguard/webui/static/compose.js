@@ -181,14 +181,19 @@
 
   /* Submitting goes to the service's draft endpoint (UISettings.submit_draft_url); without a
      service the button is disabled and the page says why. */
+  let submission = null;     // {text, key}: a retry of the same text reuses its Idempotency-Key
   async function submitDraft(event) {
     event.preventDefault();
     if (!submitUrl) return;
     submitButton.disabled = true;
+    if (!submission || submission.text !== textarea.value) {
+      const key = window.crypto && crypto.randomUUID ? crypto.randomUUID() : Date.now() + "-" + Math.random().toString(16).slice(2);
+      submission = { text: textarea.value, key };
+    }
     try {
       const response = await fetch(submitUrl, {
         method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        headers: { "Content-Type": "application/json", Accept: "application/json", "Idempotency-Key": submission.key },
         body: JSON.stringify({ text: textarea.value, ...settings() }),
       });
       const answer = await response.json();
