@@ -258,6 +258,15 @@ class Moderation(Strict):
     notify_author: bool = True
 
 
+class Review(Strict):
+    """How drafts submitted to the service are reviewed (R10)."""
+
+    #: A draft without findings is approved at once for these account types; others queue.
+    auto_approve: list[Literal["personal", "official"]] = ["personal", "official"]
+    #: Official-account drafts auto-approve only for these roles (strict speaker model: the team).
+    official_auto_approve_roles: list[RoleName] = ["spokesperson", "communications_lead", "admin"]
+
+
 class Advocacy(Strict):
     """Employee advocacy (R17–R19)."""
 
@@ -323,6 +332,7 @@ class Policy(Strict):
     situations: dict[Situation, SituationPlaybook] = {}
     availability: Availability = Availability()
     moderation: Moderation = Moderation()
+    review: Review = Review()
     advocacy: Advocacy = Advocacy()
     training: Training = Training()
     redirect: Redirect = Redirect()
