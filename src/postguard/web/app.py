@@ -75,4 +75,27 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     errors.install(app)
     for module in (people, policies, checks, drafts, posts, audit):
         app.include_router(module.router, prefix=API_PREFIX)
+    _mount_interface(app, database)
     return app
+
+
+def _mount_interface(app: FastAPI, database: Database) -> None:
+    """The web interface at /ui, checking under the service's active policy version.
+
+    Submitting drafts from the interface needs browser sign-in, which the interface does not
+    have yet: until then its submit button stays disabled with the explanation it shows.
+    """
+    from fastapi.responses import RedirectResponse
+
+    from ..store.policies import active_policy
+    from ..webui.app import UISettings, create_ui
+
+    def policy():
+        with database.engine.connect() as connection:
+            return active_policy(connection)[1]
+
+    app.mount("/ui", create_ui(UISettings(policy=policy)))
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/ui/")
