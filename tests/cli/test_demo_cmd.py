@@ -1,0 +1,19 @@
+"""The README's run command: `postguard demo` on the embedded default (without serving)."""
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from postguard.cli import app
+from postguard.demo.company import DEMO_PEOPLE
+
+
+def test_demo_checks_triages_and_seeds_people_once(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(app, ["demo", "--no-serve", "--no-color", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "drafts checked:" in result.output and "Demo inbox, triaged" in result.output
+    assert "block" in result.output  # the demo drafts include ones the policy must stop
+    assert (tmp_path / "postguard.db").exists()
+    assert "demo accounts created: " + ", ".join(u for u, *_ in DEMO_PEOPLE) in result.output
+    again = runner.invoke(app, ["demo", "--no-serve", "--no-color", "--data-dir", str(tmp_path)])
+    assert again.exit_code == 0 and "demo accounts created" not in again.output
