@@ -9,7 +9,7 @@ from __future__ import annotations
 from .context import CheckContext
 from .errors import InputError
 from .findings import Finding, Report, Severity, SkippedCheck, Verdict
-from .policy.schema import Policy
+from .policy.schema import Policy, RuleSettings
 from .rules.base import Hit, Rule
 from .rules.messages import rule_text
 from .rules.registry import all_rules
@@ -39,12 +39,11 @@ def check(text: str, policy: Policy | None = None, context: CheckContext | None 
     context = context or CheckContext()
     language, detected = _language(text, context, policy)
     doc = Document(text, language or "und")
-    selection = Selection.for_context(policy.rules, context.channel, context.account)
     findings: list[Finding] = []
     skipped: list[SkippedCheck] = []
     use_models = models and policy.rules.models
-    for rule in all_rules():
-        if not selection.enabled(rule) or not rule.applies(context, policy):
+    for rule in selected_rules(policy.rules, context.channel, context.account):
+        if not rule.applies(context, policy):
             continue
         if getattr(rule, "needs_model", False) and not use_models:
             skipped.append(SkippedCheck(rule.code, f"{rule.slug} needs the language models, which are switched off"))
@@ -67,6 +66,25 @@ def check(text: str, policy: Policy | None = None, context: CheckContext | None 
         skipped=tuple(skipped),
         language_detected=detected,
     )
+
+
+#: (id of the rule settings, channel, account) -> (those settings, the rules they select).
+#: The settings object is kept in the value so a reused id can never return another policy's rules.
+_SELECTED: dict[tuple[int, str, str], tuple[RuleSettings, tuple[Rule, ...]]] = {}
+
+
+def selected_rules(settings: RuleSettings, channel: str, account: str) -> tuple[Rule, ...]:
+    """The rules a policy selects for a channel and account type, computed once per combination."""
+    key = (id(settings), channel, account)
+    cached = _SELECTED.get(key)
+    if cached is not None and cached[0] is settings:
+        return cached[1]
+    selection = Selection.for_context(settings, channel, account)
+    rules = tuple(rule for rule in all_rules() if selection.enabled(rule))
+    if len(_SELECTED) > 1024:  # many short-lived policy objects (uploads, tests): start over
+        _SELECTED.clear()
+    _SELECTED[key] = (settings, rules)
+    return rules
 
 
 def _language(text: str, context: CheckContext, policy: Policy) -> tuple[str | None, bool]:
