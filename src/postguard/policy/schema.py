@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from ..languages import LANGUAGES
 
@@ -153,9 +153,32 @@ class Term(Strict):
     note: Localized = {}
 
 
+def zone_aware(value: datetime | None, info: ValidationInfo) -> datetime | None:
+    """A date or a time without a zone is meant in the organisation's time zone.
+
+    The loader passes ``organisation.timezone`` as validation context; without it
+    (a policy built in Python) UTC is assumed. Comparing with an aware publication time
+    (``check --at``) then never fails and never shifts a launch by an hour.
+    """
+    if value is None or value.tzinfo is not None:
+        return value
+    name = (info.context or {}).get("timezone", "UTC")
+    try:
+        zone = ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return value.replace(tzinfo=zone)
+
+
 class Product(Term):
-    #: Unreleased until this moment; allowed from it (R3 embargo).
+    #: Unreleased until this moment; allowed from it (R3 embargo). A bare date means its
+    #: midnight in the organisation's time zone.
     embargo_until: datetime | None = None
+
+    @field_validator("embargo_until")
+    @classmethod
+    def _aware(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        return zone_aware(value, info)
 
 
 class Competitor(Strict):
@@ -175,6 +198,11 @@ class Sensitive(Strict):
     competitors: list[Competitor] = []
     #: Words that mark a document or e-mail as confidential ("internal only", "poufne").
     confidential_markers: dict[LanguageCode, list[str]] = {}
+
+    @field_validator("financial_results_embargo_until")
+    @classmethod
+    def _aware(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        return zone_aware(value, info)
 
 
 class EmailRules(Strict):
