@@ -119,6 +119,47 @@ def _upgrade(document: Any, filename: str) -> list[Change]:
         raise PolicyError([Problem(filename, where.line, where.column, where.path, str(exc))]) from None
 
 
+def _hashtags_read_as_comments(document: Any, filename: str) -> list[Problem]:
+    """Warnings for ``text: I work here. #employee``: YAML reads `` #employee`` as a comment.
+
+    A comment that starts right after a text value with ``#`` and a letter is almost
+    always a hashtag the writer meant to keep; quoting the text keeps it.
+    """
+    found: list[Problem] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            comments = getattr(getattr(node, "ca", None), "items", {})
+            for key, value in node.items():
+                token = (comments.get(key) or [None, None, None])[2]
+                text = getattr(token, "value", "") or ""
+                if isinstance(value, str) and len(text) > 1 and text[0] == "#" and text[1].isalnum():
+                    line, column = token.start_mark.line + 1, token.start_mark.column + 1
+                    path = locate(document, _path_to(document, node, key)).path
+                    found.append(Problem(filename, line, column, path,
+                                         f"{text.split()[0]!r} is read as a YAML comment and is not part of the text; "
+                                         "put the whole text in quotes to keep the hashtag"))
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(document)
+    return found
+
+
+def _path_to(root: Any, target: Any, key: Any) -> tuple[Any, ...]:
+    """The location of ``target[key]`` inside ``root`` (a breadth of a policy file: cheap)."""
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(root, ())]
+    while stack:
+        node, loc = stack.pop()
+        if node is target:
+            return (*loc, key)
+        children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        stack.extend((child, (*loc, name)) for name, child in children)
+    return (key,)
+
+
 def _organisation_zone(plain: dict[str, Any]) -> str:
     organisation = plain.get("organisation")
     zone = organisation.get("timezone") if isinstance(organisation, dict) else None
@@ -150,6 +191,7 @@ def check_policy_text(text: str, filename: str = "<policy>") -> Checked:
         raise PolicyError(sorted(set(errors), key=lambda p: (p.line, p.column, p.path)))
     assert policy is not None
     warnings += [positioned(f) for f in cross_check_policy(policy)]
+    warnings += _hashtags_read_as_comments(document, filename)
     return Checked(policy, sorted(warnings, key=lambda p: (p.line, p.column)), changes, document)
 
 
