@@ -19,6 +19,7 @@ the warnings and the upgrade changes, for ``postguard policy validate`` and ``up
 """
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -27,6 +28,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..errors import PolicyError, Problem, UsageError
@@ -79,9 +81,43 @@ def decode_policy_bytes(data: bytes, filename: str) -> str:
                                    f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8")]) from None
 
 
+class _PolicyConstructor(RoundTripConstructor):
+    """Round-trip construction, except that an impossible date (2027-02-30) stays text.
+
+    ruamel raises a bare ValueError without a position for it; kept as text, the schema
+    rejects it with the line and column like any other value that is not a date.
+    """
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_PolicyConstructor.add_constructor("tag:yaml.org,2002:timestamp", _PolicyConstructor.construct_yaml_timestamp)
+
+
+def _round_trip_yaml() -> YAML:
+    """ruamel in round-trip mode, set up to write a file back the way it was written."""
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _PolicyConstructor
+    yaml.preserve_quotes = True  # keeps "no" (Norwegian) quoted for YAML 1.1 readers
+    yaml.width = 4096  # never re-wrap a long text
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def dump_yaml(document: Any) -> str:
+    """A round-trip document as YAML text, comments and key order kept."""
+    stream = io.StringIO()
+    _round_trip_yaml().dump(document, stream)
+    return stream.getvalue()
+
+
 def parse_yaml(text: str, filename: str) -> Any:
     """The round-trip YAML document of a policy; syntax errors carry the parser's position."""
-    yaml = YAML(typ="rt")
+    yaml = _round_trip_yaml()
     try:
         document = yaml.load(text)
     except MarkedYAMLError as exc:
