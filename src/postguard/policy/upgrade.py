@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .positions import format_path
 from .schema import SCHEMA_VERSION
 
 
@@ -60,8 +61,7 @@ def rename_key(mapping: Any, old: str, new: str, loc: tuple[Any, ...], changes: 
         mapping.ca.items[new] = comment
     if line_column:
         mapping.lc.data[new] = line_column
-    path = ".".join(str(p) for p in (*loc, new))
-    changes.append(Change(path, f"renamed from {old!r}"))
+    changes.append(Change(format_path((*loc, new)), f"renamed from {old!r}"))
 
 
 def _step_0_to_1(data: Any) -> list[Change]:
