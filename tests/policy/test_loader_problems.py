@@ -191,7 +191,8 @@ def test_hashtag_read_as_a_comment_is_a_warning():
     ("- a\n- b\n", "p.yaml:1:1: a policy is a mapping of sections (policy:, organisation:, speakers: …), not a list"),
     ("just words\n", "p.yaml:1:1: a policy is a mapping of sections (policy:, organisation:, speakers: …), not a single value"),
     ("policy:\n  name: [unclosed\n", "p.yaml:3:1: not valid YAML"),
-    ("policy: {name: a}\npolicy: {name: b}\n", "p.yaml:2:1: not valid YAML"),
+    ("policy: {name: a}\npolicy: {name: b}\n", "p.yaml:2:1: not valid YAML: duplicate key 'policy' in the mapping that starts at line 1"),
+    ("policy:\n\tname: x\n", "p.yaml:2:1: not valid YAML: while scanning for the next token found character '\\t' that cannot start any token (indent with spaces, not tabs)"),
     ("version: 9\n", "p.yaml:1:10: version: version 9 is newer than this postguard understands (1)"),
     ("version: one\n", "p.yaml:1:10: version: expected a schema version number"),
 ])
@@ -247,3 +248,12 @@ def test_check_policy_reads_a_file(tmp_path):
     path = tmp_path / "ok.yaml"
     path.write_text(BASE, encoding="utf-8")
     assert check_policy(path).warnings == []
+
+
+def test_per_language_patterns_missing_a_supported_language_is_a_warning():
+    text = BASE + "languages: {supported: [en, pl]}\nadvocacy:\n  disclosure_patterns: {en: ['#employee']}\n"
+    checked = check_policy_text(text, "p.yaml")
+    assert [str(w) for w in checked.warnings] == [
+        "p.yaml:10:24: advocacy.disclosure_patterns: no disclosure patterns in pl; "
+        "posts in that language are checked without them"
+    ]

@@ -200,6 +200,24 @@ def _translations(policy: Policy) -> Iterator[Finding]:
                           f"readers get the {policy.languages.default!r} text instead", warning=True)
 
 
+#: Per-language lists a language cannot do without: no markers or patterns means the check
+#: in that language cannot recognise a confidential mark or a disclosure (extra profanity is optional).
+_PER_LANGUAGE_LISTS = ((("sensitive", "confidential_markers"), "confidential markers"),
+                       (("advocacy", "disclosure_patterns"), "disclosure patterns"))
+
+
+def _language_lists(policy: Policy) -> Iterator[Finding]:
+    supported = policy.languages.supported
+    for (section, name), what in _PER_LANGUAGE_LISTS:
+        lists = getattr(getattr(policy, section), name)
+        if not lists:
+            continue
+        missing = [language for language in supported if not lists.get(language)]
+        if missing:
+            yield Finding((section, name), f"no {what} in {', '.join(missing)}; "
+                          f"posts in that language are checked without them", warning=True)
+
+
 def _contradictions(policy: Policy) -> Iterator[Finding]:
     if policy.speakers.model == "strict" and policy.speakers.trained_employees_may_answer:
         yield Finding(("speakers", "trained_employees_may_answer"),
@@ -213,4 +231,4 @@ def cross_check_raw(raw: dict[str, Any]) -> list[Finding]:
 
 def cross_check_policy(policy: Policy) -> list[Finding]:
     """Warnings that need the validated policy: missing translations, contradictions."""
-    return [*_contradictions(policy), *_translations(policy)]
+    return [*_contradictions(policy), *_translations(policy), *_language_lists(policy)]

@@ -20,6 +20,7 @@ the warnings and the upgrade changes, for ``postguard policy validate`` and ``up
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -124,6 +125,11 @@ def parse_yaml(text: str, filename: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(part for part in (exc.context, exc.problem) if part)
+        duplicate = re.search(r'found duplicate key "([^"]*)"', exc.problem or "")
+        if duplicate and exc.context_mark:
+            what = f"duplicate key {duplicate.group(1)!r} in the mapping that starts at line {exc.context_mark.line + 1}"
+        elif "'\\t'" in (exc.problem or ""):
+            what += " (indent with spaces, not tabs)"
         raise PolicyError([Problem(filename, line, column, "", f"not valid YAML: {what}")]) from None
     except YAMLError as exc:
         raise PolicyError([Problem(filename, 1, 1, "", f"not valid YAML: {exc}")]) from None
