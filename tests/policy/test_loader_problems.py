@@ -257,3 +257,10 @@ def test_per_language_patterns_missing_a_supported_language_is_a_warning():
         "p.yaml:10:24: advocacy.disclosure_patterns: no disclosure patterns in pl; "
         "posts in that language are checked without them"
     ]
+
+
+def test_wrong_api_calls_are_clear_errors():
+    with pytest.raises(UsageError, match="not bytes"):
+        load_policy_text(BASE.encode())  # type: ignore[arg-type]
+    with pytest.raises(PolicyError, match="a policy file is at most 2 MB"):
+        load_policy_text("#" * (MAX_BYTES + 1))

@@ -210,6 +210,12 @@ def _organisation_zone(plain: dict[str, Any]) -> str:
 
 def check_policy_text(text: str, filename: str = "<policy>") -> Checked:
     """Load and check a policy; raises :class:`PolicyError` listing every error."""
+    if not isinstance(text, str):
+        raise UsageError(f"a policy is given as text (str), not {type(text).__name__}; "
+                         "load_policy(path) reads a file")
+    if len(text) > MAX_BYTES:
+        raise PolicyError([Problem(filename, 1, 1, "", f"the policy is {len(text) / 1e6:.1f} million characters; "
+                                   f"a policy file is at most {MAX_BYTES // (1024 * 1024)} MB")])
     document = parse_yaml(text, filename)
     changes = _upgrade(document, filename)
     try:
