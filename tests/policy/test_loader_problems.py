@@ -264,3 +264,10 @@ def test_wrong_api_calls_are_clear_errors():
         load_policy_text(BASE.encode())  # type: ignore[arg-type]
     with pytest.raises(PolicyError, match="a policy file is at most 2 MB"):
         load_policy_text("#" * (MAX_BYTES + 1))
+
+
+def test_the_acknowledgement_may_say_when_the_team_opens():
+    ok = BASE + "languages: {supported: [en]}\navailability:\n  acknowledgement: {en: 'Back at {opens_at}.'}\n"
+    assert load_policy_text(ok).availability.acknowledgement["en"] == "Back at {opens_at}."
+    assert problems(ok.replace("{opens_at}", "{closes_at}"))[0].startswith(
+        "p.yaml:10:25: availability.acknowledgement.en: unknown placeholder {closes_at}")

@@ -29,6 +29,8 @@ from .schema import CATEGORIES, Policy
 
 #: What the inbox fills in when it sends a standard response.
 PLACEHOLDERS = frozenset({"customer_name", "support_url", "case_number", "company", "agent_name"})
+#: The out-of-hours acknowledgement also says when the team is back.
+ACK_PLACEHOLDERS = PLACEHOLDERS | {"opens_at"}
 #: Localized fields that hold names: a term written the same way in a language has no entry there.
 _NAMES_NOT_TEXTS = frozenset({"translations"})
 _CODE_SHAPE = re.compile(r"^PG\d{0,3}$")
@@ -123,13 +125,14 @@ def _owners(raw: dict[str, Any]) -> Iterator[Finding]:
 
 
 def _placeholders(raw: dict[str, Any]) -> Iterator[Finding]:
-    texts: list[tuple[tuple[Any, ...], Any]] = [
-        (("situations", name, "response"), _mapping(book).get("response"))
+    texts: list[tuple[tuple[Any, ...], Any, frozenset[str]]] = [
+        (("situations", name, "response"), _mapping(book).get("response"), PLACEHOLDERS)
         for name, book in _mapping(raw.get("situations")).items()
     ]
-    texts += [(("redirect", "reply"), _mapping(raw.get("redirect")).get("reply")),
-              (("availability", "acknowledgement"), _mapping(raw.get("availability")).get("acknowledgement"))]
-    for loc, localized in texts:
+    texts += [(("redirect", "reply"), _mapping(raw.get("redirect")).get("reply"), PLACEHOLDERS),
+              (("availability", "acknowledgement"), _mapping(raw.get("availability")).get("acknowledgement"),
+               ACK_PLACEHOLDERS)]
+    for loc, localized, allowed in texts:
         for language, text in _mapping(localized).items():
             if not isinstance(text, str):
                 continue
@@ -138,10 +141,10 @@ def _placeholders(raw: dict[str, Any]) -> Iterator[Finding]:
             except ValueError as exc:
                 yield Finding((*loc, language), f"broken placeholder: {exc} (write {{{{ and }}}} for literal braces)")
                 continue
-            unknown = sorted(n for n in names if n not in PLACEHOLDERS)
+            unknown = sorted(n for n in names if n not in allowed)
             if unknown:
                 yield Finding((*loc, language), f"unknown placeholder {{{unknown[0]}}}; "
-                              f"available: {', '.join('{' + p + '}' for p in sorted(PLACEHOLDERS))}")
+                              f"available: {', '.join('{' + p + '}' for p in sorted(allowed))}")
 
 
 def _duplicate_ids(raw: dict[str, Any]) -> Iterator[Finding]:
