@@ -29,7 +29,7 @@ def test_handbook_has_localized_headings_and_the_policy_texts(demo_policy, langu
     out = render_handbook(demo_policy, language, fmt)
     words = phrases(language)
     for section in ("values", "guidelines", "never_share", "situations", "responsibilities", "moderation",
-                    "email", "working_time"):
+                    "email", "training", "working_time"):
         heading = words["sections"][section]
         assert (heading in out) if fmt == "md" else (heading.replace("'", "&#39;") in out), (section, language)
     situation_names = words["situations"]["names"]
@@ -104,7 +104,7 @@ def test_markdown_escapes_policy_text():
 
 def test_sections_the_policy_leaves_empty_are_left_out():
     handbook = build_handbook(load_policy_text(MINIMAL), "en")
-    assert [s.id for s in handbook.sections] == ["speakers", "guidelines", "moderation", "email"]
+    assert [s.id for s in handbook.sections] == ["speakers", "guidelines", "moderation", "email", "training"]
     out = render_handbook(load_policy_text(MINIMAL), "en", "md")
     for absent in ("Our core values", "How to respond", "Who is responsible", "What you must never share",
                    "Social media and working time", "When customers get an answer"):

@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
+from babel.numbers import format_percent
 from ruamel.yaml import YAML
 
 from ..errors import UsageError
@@ -309,6 +310,14 @@ class _Builder:
             blocks += [Paragraph(self.own(words["acknowledgement"])), Paragraph(self.fill(acknowledgement))]
         return blocks
 
+    def training(self) -> list[Any]:
+        words, training = self.words["training"], self.policy.training
+        percent = format_percent(training.pass_mark, locale=BABEL_LOCALES[self.language])
+        lines = [words["quiz"].format(questions=training.questions, percent=percent)]
+        if training.candidates_must_acknowledge:
+            lines.append(words["candidates"])
+        return [Paragraph(self.own(line)) for line in lines]
+
     def working_time(self) -> list[Any]:
         text = self.text(self.policy.working_time)
         return [Paragraph(text)] if text else []
@@ -316,7 +325,7 @@ class _Builder:
 
 #: Section order in the handbook.
 SECTIONS = ("values", "speakers", "guidelines", "never_share", "situations", "responsibilities",
-            "moderation", "email", "advocacy", "availability", "working_time")
+            "moderation", "email", "advocacy", "availability", "training", "working_time")
 
 
 def build_handbook(policy: Policy, language: str) -> Handbook:
