@@ -271,3 +271,8 @@ def test_the_acknowledgement_may_say_when_the_team_opens():
     assert load_policy_text(ok).availability.acknowledgement["en"] == "Back at {opens_at}."
     assert problems(ok.replace("{opens_at}", "{closes_at}"))[0].startswith(
         "p.yaml:10:25: availability.acknowledgement.en: unknown placeholder {closes_at}")
+
+
+def test_opening_hours_are_checked_item_by_item():
+    text = BASE + "availability:\n  hours:\n    mon: ['08:00-16:00', '8-16']\n"
+    assert problems(text) == ["p.yaml:10:26: availability.hours.mon[1]: '8-16' is not a range like 08:00-16:00"]

@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from ..languages import LANGUAGES
 
@@ -39,6 +39,17 @@ Localized = dict[LanguageCode, str]
 
 _CODE = re.compile(r"^PG\d{0,3}$")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$")
+
+
+def _time_range(value: str) -> str:
+    if not _HHMM.match(value):
+        raise ValueError(f"{value!r} is not a range like 08:00-16:00")
+    return value
+
+
+#: Opening hours of one stretch, ``"08:00-16:00"``; each item is checked on its own, so a
+#: mistake is reported at its own line and column.
+TimeRange = Annotated[str, AfterValidator(_time_range)]
 
 
 class Strict(BaseModel):
@@ -249,18 +260,9 @@ class Availability(Strict):
 
     timezone: str = "UTC"
     #: ``mon``..``sun`` -> list of "HH:MM-HH:MM" ranges; a missing day is closed.
-    hours: dict[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], list[str]] = {}
+    hours: dict[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], list[TimeRange]] = {}
     holidays: list[date] = []
     acknowledgement: Localized = {}
-
-    @field_validator("hours")
-    @classmethod
-    def _ranges(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        for day, ranges in value.items():
-            for item in ranges:
-                if not _HHMM.match(item):
-                    raise ValueError(f"{day}: {item!r} is not a range like 08:00-16:00")
-        return value
 
     @field_validator("timezone")
     @classmethod
