@@ -101,3 +101,14 @@ def test_policy_diff_matches_guidelines_by_id():
     assert policy_diff(old, new) == ["guidelines.no-spam.do.en", "guidelines.new-one"]
     assert [c.kind for c in policy_changes(old, new)] == ["changed", "added"]
     assert policy_diff(new, old) == ["guidelines.new-one", "guidelines.no-spam.do.en"]
+
+
+def test_schema_describes_every_section(tmp_path):
+    import json
+
+    target = tmp_path / "policy.schema.json"
+    assert run("policy", "schema", "--output", str(target)).exit_code == 0
+    schema = json.loads(target.read_text(encoding="utf-8"))
+    assert schema["title"] == "postguard policy, schema version 1"
+    assert {"policy", "organisation", "speakers", "guidelines", "sensitive", "situations"} <= set(schema["properties"])
+    assert schema["additionalProperties"] is False

@@ -1,10 +1,11 @@
-"""``postguard policy …``: init, validate, render, upgrade, diff.
+"""``postguard policy …``: init, validate, render, upgrade, schema, diff.
 
 Problems are printed one per line as ``file:line:column: key.path: what is wrong`` on
 stderr, so editors and CI annotate them; exit code 2 means the policy cannot be used.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Optional
 
@@ -15,6 +16,7 @@ from ..languages import LANGUAGES
 from ..policy.diff import policy_changes
 from ..policy.loader import bundled_text, check_policy, check_policy_text, default_policy, dump_yaml, load_policy, read_policy_file
 from ..policy.render import FORMATS, render_handbook
+from ..policy.schema import SCHEMA_VERSION, Policy
 
 policy_app = typer.Typer(help="Write, validate and render the policy file.", no_args_is_help=True)
 TEMPLATES = ("strict", "open")
@@ -118,6 +120,18 @@ def upgrade(
         typer.echo(f"{change.path}: {change.description}")
     target = output or file
     _write(dump_yaml(checked.document), target, force=target == file)
+
+
+@policy_app.command("schema")
+def schema(
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: standard output)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+) -> None:
+    """Print the policy file's JSON Schema, for editors that complete and check YAML as you type."""
+    document = Policy.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = f"postguard policy, schema version {SCHEMA_VERSION}"
+    _write(json.dumps(document, ensure_ascii=False, indent=2) + "\n", output, force)
 
 
 @policy_app.command("diff")
