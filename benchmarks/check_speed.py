@@ -29,6 +29,7 @@ from postguard.context import CheckContext
 from postguard.policy.loader import default_policy
 from postguard.rules.registry import all_rules
 policy = default_policy()
+policy = policy.model_copy(update={"rules": policy.rules.model_copy(update={"models": False})})  # rules only
 check("Cold start: the first check of the process.", policy, CheckContext(language="en"))
 cold = time.perf_counter() - t0
 from corpus import corpus

@@ -21,8 +21,13 @@ from .text.langid import detect_language
 MAX_CHARS = 1_000_000
 
 
-def check(text: str, policy: Policy | None = None, context: CheckContext | None = None) -> Report:
-    """Check one draft against the policy and explain what is wrong and what to do instead."""
+def check(text: str, policy: Policy | None = None, context: CheckContext | None = None,
+          *, models: bool = True) -> Report:
+    """Check one draft against the policy and explain what is wrong and what to do instead.
+
+    ``models=False`` (or the policy's ``rules.models: false``) keeps the check rules-only: the
+    model-based rules are reported as skipped and no model is loaded.
+    """
     if not isinstance(text, str):
         raise InputError(f"text must be a str, not {type(text).__name__}")
     if len(text) > MAX_CHARS:
@@ -37,8 +42,12 @@ def check(text: str, policy: Policy | None = None, context: CheckContext | None 
     selection = Selection.for_context(policy.rules, context.channel, context.account)
     findings: list[Finding] = []
     skipped: list[SkippedCheck] = []
+    use_models = models and policy.rules.models
     for rule in all_rules():
         if not selection.enabled(rule) or not rule.applies(context, policy):
+            continue
+        if getattr(rule, "needs_model", False) and not use_models:
+            skipped.append(SkippedCheck(rule.code, f"{rule.slug} needs the language models, which are switched off"))
             continue
         if rule.kinds is not None and context.kind not in rule.kinds:
             continue

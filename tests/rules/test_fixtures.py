@@ -2,7 +2,7 @@
 
 A fixture file ``fixtures/<CODE>.yaml`` maps each language to a list of cases. A case is a
 string or a mapping with ``text`` and optional context (``account``, ``channel``, ``role``,
-``kind``, ``at``, ``recipients``, ``attachments``). ``[[`` and ``]]`` mark each span the
+``kind``, ``at``, ``recipients``, ``attachments``, ``colleagues``). ``[[`` and ``]]`` mark each span the
 rule must report (in the original text, markers removed); a case without markers must
 produce no finding of that rule.
 """
@@ -54,6 +54,7 @@ def _context(case: dict, language: str) -> CheckContext:
         at=at,
         recipients=tuple(case.get("recipients", ())),
         attachments=tuple(Attachment(**a) for a in case.get("attachments", ())),
+        colleagues=tuple(case.get("colleagues", ())),
     )
 
 

@@ -33,9 +33,9 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from . import check_cmd, demo_cmd, policy_cmd, rules_cmd, training_cmd
+    from . import check_cmd, classify_cmd, demo_cmd, model_cmd, policy_cmd, rules_cmd, training_cmd
 
-    for module in (check_cmd, rules_cmd, policy_cmd, demo_cmd, training_cmd):
+    for module in (check_cmd, rules_cmd, policy_cmd, demo_cmd, training_cmd, classify_cmd, model_cmd):
         module.register(app)
 
 

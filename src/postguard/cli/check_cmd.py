@@ -68,6 +68,7 @@ def check_command(
     fmt: str = typer.Option("text", "--format", help="text, json (one object per input, one per line) or sarif."),
     at: Optional[str] = typer.Option(None, help="Publication time, ISO 8601 (for embargoes); default now."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour the text output (default: when a terminal)."),
+    models: bool = typer.Option(True, "--models/--no-models", help="Run the model-based rules (tone, threats, competitors); --no-models is rules-only and fast."),
 ) -> None:
     """Check drafts against the policy: what is wrong, where, and what to do instead.
 
@@ -78,6 +79,8 @@ def check_command(
     if kind not in ("post", "reply", "comment", "email"):
         raise UsageError(f"--kind must be post, reply, comment or email, not {kind!r}")
     loaded = load_policy(policy) if policy else default_policy()
+    if not models:
+        loaded = loaded.model_copy(update={"rules": loaded.rules.model_copy(update={"models": False})})
     context = CheckContext(account=account, channel=channel, role=role, language=lang, at=_parse_time(at), kind=kind)  # type: ignore[arg-type]
     items = _inputs(texts or [], files, eml)
     console = Console(no_color=color is False, force_terminal=color, highlight=False, soft_wrap=True)

@@ -70,6 +70,8 @@ class Organisation(Strict):
     #: Where customers are sent ("do instead" of answering in private).
     support_url: str
     support_email: str | None = None
+    #: The official customer-service number; never reported as personal data.
+    support_phone: str | None = None
     timezone: str = "UTC"
     #: E-mail domains that count as internal (R7).
     internal_domains: list[str] = []
@@ -145,6 +147,11 @@ class RuleSettings(Strict):
     severity: dict[str, SeverityName] = {}
     #: Findings at or above this severity make the check fail (exit code 1, draft rejected).
     blocking_severity: SeverityName = "block"
+    #: Run the model-based rules (PG450–PG499, PG650); false keeps the check rules-only and fast.
+    models: bool = True
+    #: A directory of heads from ``postguard model train --out DIR`` (e.g. adapted with the
+    #: company's own examples); default: the heads bundled with postguard.
+    model_heads: str | None = None
     #: Per category: a named level or a model threshold in (0, 1).
     strictness: dict[CategoryName, Strictness | Annotated[float, Field(gt=0, lt=1)]] = {}
     #: Extra forbidden words per language, added to the bundled lists.
@@ -162,6 +169,8 @@ class Term(Strict):
     aliases: list[str] = []
     translations: Localized = {}
     note: Localized = {}
+    #: The responsibility (key of ``responsibilities``) to ask about this term; named in suggestions.
+    owner: str | None = None
 
 
 def zone_aware(value: datetime | None, info: ValidationInfo) -> datetime | None:
@@ -288,6 +297,8 @@ class Advocacy(Strict):
     #: Patterns accepted as a disclosure (``#employee``, ``I work at``), per language.
     disclosure_patterns: dict[LanguageCode, list[str]] = {}
     campaign_hashtags: list[str] = []
+    #: The company's products and brands: a personal post promoting them needs the disclosure.
+    products: list[str] = []
     #: Tags and mentions that marketing has approved.
     approved_mentions: list[str] = []
 
@@ -313,6 +324,10 @@ class Limits(Strict):
     max_mentions: int = Field(default=5, ge=0)
     max_links: int = Field(default=3, ge=0)
     max_caps_ratio: float = Field(default=0.7, gt=0, le=1)
+    #: The same word (three letters or more) or sentence at most this many times in a row.
+    max_repeats: int = Field(default=3, ge=1)
+    #: The same emoji at most this many times in a row.
+    max_repeated_emoji: int = Field(default=5, ge=1)
     max_quote_words: int = Field(default=60, ge=1)
     #: Campaign detection: an incident opens at this many coordinated accounts.
     campaign_min_accounts: int = Field(default=4, ge=2)

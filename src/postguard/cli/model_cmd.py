@@ -1,0 +1,70 @@
+"""``postguard model train|eval``: rebuild the classifier heads and measure them per language."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import UsageError
+
+model_app = typer.Typer(help="Train and evaluate the classifier heads (abuse, threat, sentiment, situation).",
+                        no_args_is_help=True)
+
+
+@model_app.command("train")
+def train_command(
+    seed: int = typer.Option(13, help="Seed for sampling the shared data and for cross-validation."),
+    extra: Optional[Path] = typer.Option(None, help="Your own labelled examples: JSONL with text, task, label, lang."),
+    out: Optional[Path] = typer.Option(None, help="Write the heads here (default: the heads bundled with the package)."),
+    data: Optional[Path] = typer.Option(None, help="The shared training data (default: ../shared/data or $POSTGUARD_SHARED_DATA)."),
+) -> None:
+    """Rebuild every head from the shared data and the project's own examples (deterministic per seed).
+
+    Point the check at heads written with --out by setting POSTGUARD_HEADS=DIR.
+    """
+    import os
+
+    from ..nlp.train import train
+
+    if extra is not None and not extra.is_file():
+        raise UsageError(f"--extra {extra}: no such file")
+    if data is not None:
+        os.environ["POSTGUARD_SHARED_DATA"] = str(data)
+    train(seed=seed, extra=extra, out=out, log=typer.echo)
+
+
+@model_app.command("eval")
+def eval_command(
+    heads: Optional[Path] = typer.Option(None, help="Heads directory (default: $POSTGUARD_HEADS or the bundled heads)."),
+    sets: str = typer.Option("dev,heldout", help="dev (the shared dev files), heldout (the project's own held-out examples)."),
+    task: Optional[str] = typer.Option(None, help="Only this task."),
+) -> None:
+    """Print precision, recall and F1 per label and macro-F1 per task and language."""
+    import os
+
+    from ..nlp.corpus import own_examples, shared_examples
+    from ..nlp.diskcache import DiskCachedEmbedder
+    from ..nlp.embedder import _from_environment
+    from ..nlp.evaluate import evaluate, format_table
+    from ..nlp.heads import load_heads
+
+    embedder = DiskCachedEmbedder(_from_environment())
+    headset = load_heads(heads or (Path(os.environ["POSTGUARD_HEADS"]) if os.environ.get("POSTGUARD_HEADS") else None),
+                         embedder.name)
+
+    def predict(name: str, texts: list[str], langs: list[str]) -> list[str]:
+        head = headset.head(name)
+        probs = head.probabilities(headset.centres.apply(embedder.embed(texts), langs), langs, texts)
+        return [head.task.labels[i] for i in probs.argmax(axis=1)]
+
+    loaders = {"dev": lambda: shared_examples("dev"), "heldout": lambda: own_examples("heldout")}
+    for name in sets.split(","):
+        if name not in loaders:
+            raise UsageError(f"--sets: unknown set {name!r}; use dev and/or heldout")
+        examples = [e for e in loaders[name]() if task is None or e.task == task]
+        typer.echo(format_table(evaluate(examples, predict), f"== {name} =="))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(model_app, name="model")

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import pytest
+
+from postguard.text.langid import clean_for_detection, detect_language
+
+
+def test_links_mentions_hashtags_and_numbers_are_removed_before_detection():
+    assert clean_for_detection("Hej @anna #fjordline https://x.example/a 2024 ok") == "Hej ok"
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Takk for en fin dag på jobben, jeg gleder meg til i morgen #fjordline #proud #team", "no"),
+    ("Nå er det helg, og jeg skal ikke gjøre noe som helst", "no"),
+    ("Tack för en fin dag på jobbet, jag längtar till i morgon", "sv"),
+    ("Dziękuję za wspaniały dzień w pracy @fjordline https://fjordline.example", "pl"),
+    ("‏תודה על יום נהדר בעבודה #fjordline", "he"),
+    ("Bedankt voor een mooie dag op het werk", "nl"),
+])
+def test_posts_are_detected_despite_noise(text, language):
+    assert detect_language(text)[0] == language
+
+
+def test_nothing_to_detect_is_undecided():
+    assert detect_language("#a #b @c https://x.example 123 🎉")[0] is None
+    assert detect_language("")[0] is None
+
+
+@pytest.mark.parametrize("text", ["Kunden er en idiot, ærlig talt", "Det var fuckings kaldt på lageret",
+                                  "Ordrenummer 15059010023 er sendt i dag"])
+def test_bokmal_that_lingua_calls_danish_is_norwegian(text):
+    assert detect_language(text)[0] == "no"
+
+
+def test_clearly_danish_text_is_not_taken_for_norwegian():
+    language, _ = detect_language("Hvad synes du om det? Jeg vil gerne købe noget sjovt til mig selv nu")
+    assert language != "no"
