@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from postguard.rules.registry import known_codes
+
 from postguard.errors import PolicyError, UsageError
+from postguard.policy.crosscheck import family_hint
 from postguard.policy.loader import MAX_BYTES, check_policy, check_policy_text, load_policy, load_policy_text
 
 BASE = """\
@@ -95,7 +98,7 @@ def test_unknown_time_zone():
 def test_rule_code_that_matches_no_rule():
     text = BASE + "rules:\n  select: [PG, PG799]\n  ignore: [PG9, conduct, PGX]\n"
     assert problems(text) == [
-        "p.yaml:9:16: rules.select[1]: 'PG799' matches no rule; did you mean 'PG701'?",
+        f"p.yaml:9:16: rules.select[1]: 'PG799' matches no rule; {family_hint('PG7', known_codes())}",
         "p.yaml:10:26: rules.ignore[2]: 'PGX' is neither a rule code or prefix (PG, PG2, PG201) nor a category "
         "(confidential, personal_data, safety, conduct, voice, competitors, spam, copyright, disclosure, claims)",
     ]
@@ -117,7 +120,7 @@ def test_rule_code_in_a_guideline_and_per_context_and_severity():
     assert problems(text) == [
         "p.yaml:12:24: guidelines[0].rules[2]: 'PG7999' is neither a rule code or prefix (PG, PG2, PG201) nor a "
         "category (confidential, personal_data, safety, conduct, voice, competitors, spam, copyright, disclosure, claims)",
-        "p.yaml:16:16: rules.per_context[0].ignore[0]: 'PG799' matches no rule; did you mean 'PG701'?",
+        f"p.yaml:16:16: rules.per_context[0].ignore[0]: 'PG799' matches no rule; {family_hint('PG7', known_codes())}",
         "p.yaml:17:14: rules.severity.PG7: 'PG7' is a prefix; a severity override names one rule (PG201)",
     ]
 
@@ -276,3 +279,8 @@ def test_the_acknowledgement_may_say_when_the_team_opens():
 def test_opening_hours_are_checked_item_by_item():
     text = BASE + "availability:\n  hours:\n    mon: ['08:00-16:00', '8-16']\n"
     assert problems(text) == ["p.yaml:10:26: availability.hours.mon[1]: '8-16' is not a range like 08:00-16:00"]
+
+
+def test_a_mistyped_code_is_answered_with_the_codes_of_its_family():
+    assert family_hint("PG7", frozenset({"PG701", "PG702", "PG201"})) == "the PG7 rules are PG701, PG702"
+    assert family_hint("PG3", frozenset({"PG701"})) == "`postguard rules` lists them"

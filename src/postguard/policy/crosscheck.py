@@ -64,9 +64,16 @@ def rule_reference_problem(entry: str) -> str | None:
     codes = _known_codes()
     if any(code.startswith(entry.upper()) for code in codes):
         return None
-    close = difflib.get_close_matches(entry.upper(), sorted(codes), n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else "; `postguard rules` lists them"
-    return f"{entry!r} matches no rule{hint}"
+    return f"{entry!r} matches no rule; {family_hint(entry.upper()[:3], codes)}"
+
+
+def family_hint(family: str, codes: frozenset[str]) -> str:
+    """The codes of one family (``PG7``), the most useful hint for a mistyped code."""
+    members = sorted(code for code in codes if code.startswith(family))
+    if not members:
+        return "`postguard rules` lists them"
+    shown = ", ".join(members[:8]) + (", …" if len(members) > 8 else "")
+    return f"the {family} rules are {shown}"
 
 
 def _mapping(value: Any) -> dict[str, Any]:
