@@ -43,6 +43,9 @@ class CheckContext:
     attachments: tuple[Attachment, ...] = field(default_factory=tuple)
     #: Names of colleagues, for harassment of a named colleague.
     colleagues: tuple[str, ...] = ()
+    #: The language the author reads findings in (the web interface's language); None means
+    #: the draft's own language. Analysis still uses ``language`` / detection.
+    message_language: str | None = None
 
     def __post_init__(self) -> None:
         if self.account not in ("personal", "official"):
@@ -54,6 +57,11 @@ class CheckContext:
             if lang is None:
                 raise UsageError(f"unsupported language {self.language!r}; use one of pl, no, sv, he, nl, en")
             object.__setattr__(self, "language", lang)
+        if self.message_language is not None:
+            lang = normalise_language(self.message_language)
+            if lang is None:
+                raise UsageError(f"unsupported message language {self.message_language!r}; use one of pl, no, sv, he, nl, en")
+            object.__setattr__(self, "message_language", lang)
         if self.at is not None and self.at.tzinfo is None:
             object.__setattr__(self, "at", self.at.replace(tzinfo=timezone.utc))
 

@@ -54,7 +54,7 @@ def check(text: str, policy: Policy | None = None, context: CheckContext | None 
         if rule.languages is not None and language not in rule.languages:
             skipped.append(SkippedCheck(rule.code, f"{rule.slug} does not support language {language or 'unknown'}"))
             continue
-        message_language = language or policy.languages.default
+        message_language = context.message_language or language or policy.languages.default
         for hit in rule.find(doc, context, policy):
             findings.append(_finding(rule, hit, text, message_language, policy))
     findings.sort(key=lambda f: (f.start, f.end, f.code))

@@ -41,3 +41,27 @@ class InputError(PostguardError):
 
 class UsageError(PostguardError):
     """A wrong call: an unknown rule code, an unsupported language, a bad option value."""
+
+
+class NotFoundError(PostguardError):
+    """A stored thing (user, draft, policy version, post) that does not exist."""
+
+
+class ConflictError(PostguardError):
+    """A request that contradicts the stored state (a taken username, a reused idempotency key)."""
+
+
+class AuthenticationError(PostguardError):
+    """No valid credentials: wrong password, unknown or revoked token, expired session."""
+
+
+class ForbiddenError(PostguardError):
+    """Valid credentials, but the role or the resource does not allow the action."""
+
+
+class ThrottledError(PostguardError):
+    """Too many attempts; try again after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, retry_after: int):
+        self.retry_after = retry_after
+        super().__init__(message)

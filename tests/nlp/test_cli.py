@@ -42,8 +42,7 @@ def test_classify_bad_input_is_a_clear_error():
 def test_check_without_models_skips_them_and_says_so():
     result = runner.invoke(app, ["check", "--format", "json", "--lang", "en", "--no-models", "You absolute moron."])
     report = json.loads(result.output)
-    # The word lists (PG401-PG403) still run without models; no model-based finding may appear.
-    assert not [f for f in report["findings"] if f["signal"].startswith("model")]
+    assert not [f for f in report["findings"] if f["signal"].startswith("model:")]
     assert {"PG450", "PG451"} <= {s["code"] for s in report["skipped"]}
     result = runner.invoke(app, ["check", "--format", "json", "--lang", "en", "You absolute moron."])
     assert any(f["code"] == "PG450" and f["signal"] == "model:abuse" for f in json.loads(result.output)["findings"])

@@ -288,6 +288,15 @@ class Moderation(Strict):
     notify_author: bool = True
 
 
+class Review(Strict):
+    """How drafts submitted to the service are reviewed (R10)."""
+
+    #: A draft without findings is approved at once for these account types; others queue.
+    auto_approve: list[Literal["personal", "official"]] = ["personal", "official"]
+    #: Official-account drafts auto-approve only for these roles (strict speaker model: the team).
+    official_auto_approve_roles: list[RoleName] = ["spokesperson", "communications_lead", "admin"]
+
+
 class Advocacy(Strict):
     """Employee advocacy (R17–R19)."""
 
@@ -332,6 +341,18 @@ class Limits(Strict):
     #: Campaign detection: an incident opens at this many coordinated accounts.
     campaign_min_accounts: int = Field(default=4, ge=2)
     campaign_window_hours: float = Field(default=24, gt=0)
+    #: A wave of comments ends when its thread is quiet this long.
+    campaign_quiet_hours: float = Field(default=6, gt=0)
+    #: How long the detector remembers accounts and waves (its memory is bounded by this).
+    campaign_memory_days: float = Field(default=45, gt=0)
+    #: Similarity (Jaccard of character 4-grams) from which two comments count as paraphrases.
+    campaign_similarity: float = Field(default=0.3, gt=0, le=1)
+    #: Accounts younger than this many days are a reason (never alone enough).
+    campaign_young_account_days: int = Field(default=90, ge=0)
+    #: The responsibility (key of ``responsibilities``) that owns campaign incidents.
+    campaign_owner: str = "communications"
+    #: The incident playbook; empty means the bundled text in each language.
+    campaign_playbook: dict[LanguageCode, str] = {}
 
 
 class Policy(Strict):
@@ -353,6 +374,7 @@ class Policy(Strict):
     situations: dict[Situation, SituationPlaybook] = {}
     availability: Availability = Availability()
     moderation: Moderation = Moderation()
+    review: Review = Review()
     advocacy: Advocacy = Advocacy()
     training: Training = Training()
     redirect: Redirect = Redirect()

@@ -1,1 +1,1 @@
-"""Storage."""
+"""Persistent state of the service: SQLAlchemy models, query functions, migrations, audit log."""

@@ -1,0 +1,1 @@
+"""Identity: password hashing, secrets for sessions and tokens, roles and permissions, throttling."""

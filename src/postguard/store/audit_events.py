@@ -1,0 +1,226 @@
+"""Typed audit events: one dataclass per kind of state change, sent through ``audit.record``.
+
+Each event names its ``action`` and the ``resource`` it touched; its fields become the
+row's payload. Adding a state change to the service means adding an event here.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, ClassVar
+
+
+@dataclass(frozen=True)
+class Event:
+    action: ClassVar[str] = ""
+
+    def resource(self) -> str:
+        raise NotImplementedError
+
+    def payload(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class LoginSucceeded(Event):
+    action: ClassVar[str] = "auth.login"
+    username: str
+    address: str
+
+    def resource(self) -> str:
+        return f"user:{self.username}"
+
+
+@dataclass(frozen=True)
+class LoginFailed(Event):
+    action: ClassVar[str] = "auth.login_failed"
+    username: str
+    address: str
+
+    def resource(self) -> str:
+        return f"user:{self.username}"
+
+
+@dataclass(frozen=True)
+class LoginThrottled(Event):
+    action: ClassVar[str] = "auth.throttled"
+    username: str
+    address: str
+    #: "account" or "address": which limit was reached.
+    limit: str
+    retry_after: int
+
+    def resource(self) -> str:
+        return f"user:{self.username}"
+
+
+@dataclass(frozen=True)
+class LoggedOut(Event):
+    action: ClassVar[str] = "auth.logout"
+    username: str
+
+    def resource(self) -> str:
+        return f"user:{self.username}"
+
+
+@dataclass(frozen=True)
+class UserCreated(Event):
+    action: ClassVar[str] = "user.create"
+    username: str
+    role: str
+
+    def resource(self) -> str:
+        return f"user:{self.username}"
+
+
+@dataclass(frozen=True)
+class RoleChanged(Event):
+    action: ClassVar[str] = "user.set_role"
+    username: str
+    old_role: str
+    new_role: str
+
+    def resource(self) -> str:
+        return f"user:{self.username}"
+
+
+@dataclass(frozen=True)
+class UserDeactivated(Event):
+    action: ClassVar[str] = "user.deactivate"
+    username: str
+
+    def resource(self) -> str:
+        return f"user:{self.username}"
+
+
+@dataclass(frozen=True)
+class TokenIssued(Event):
+    action: ClassVar[str] = "token.issue"
+    token_id: int
+    username: str
+    name: str
+
+    def resource(self) -> str:
+        return f"token:{self.token_id}"
+
+
+@dataclass(frozen=True)
+class TokenRevoked(Event):
+    action: ClassVar[str] = "token.revoke"
+    token_id: int
+    username: str
+
+    def resource(self) -> str:
+        return f"token:{self.token_id}"
+
+
+@dataclass(frozen=True)
+class PolicyUploaded(Event):
+    action: ClassVar[str] = "policy.upload"
+    number: int
+    name: str
+    revision: str
+    sha256: str
+
+    def resource(self) -> str:
+        return f"policy:{self.number}"
+
+
+@dataclass(frozen=True)
+class PolicyActivated(Event):
+    action: ClassVar[str] = "policy.activate"
+    number: int
+    previous: int | None
+
+    def resource(self) -> str:
+        return f"policy:{self.number}"
+
+
+@dataclass(frozen=True)
+class DraftSubmitted(Event):
+    action: ClassVar[str] = "draft.submit"
+    draft_id: int
+    status: str
+    verdict: str
+    codes: list[str]
+
+    def resource(self) -> str:
+        return f"draft:{self.draft_id}"
+
+
+@dataclass(frozen=True)
+class DraftRevised(Event):
+    action: ClassVar[str] = "draft.revise"
+    draft_id: int
+    status: str
+    verdict: str
+    codes: list[str]
+
+    def resource(self) -> str:
+        return f"draft:{self.draft_id}"
+
+
+@dataclass(frozen=True)
+class ReviewRequested(Event):
+    action: ClassVar[str] = "draft.request_review"
+    draft_id: int
+    justification: str
+
+    def resource(self) -> str:
+        return f"draft:{self.draft_id}"
+
+
+@dataclass(frozen=True)
+class DraftDecided(Event):
+    action: ClassVar[str] = "draft.decide"
+    draft_id: int
+    decision: str
+    comment: str
+
+    def resource(self) -> str:
+        return f"draft:{self.draft_id}"
+
+
+@dataclass(frozen=True)
+class DraftOverridden(Event):
+    """A reviewer's "allow this once": approval despite blocking findings."""
+
+    action: ClassVar[str] = "draft.override"
+    draft_id: int
+    reason: str
+    codes: list[str]
+
+    def resource(self) -> str:
+        return f"draft:{self.draft_id}"
+
+
+@dataclass(frozen=True)
+class PostCreated(Event):
+    action: ClassVar[str] = "post.create"
+    post_id: int
+    kind: str
+
+    def resource(self) -> str:
+        return f"post:{self.post_id}"
+
+
+@dataclass(frozen=True)
+class PostEdited(Event):
+    action: ClassVar[str] = "post.edit"
+    post_id: int
+    revision: int
+
+    def resource(self) -> str:
+        return f"post:{self.post_id}"
+
+
+@dataclass(frozen=True)
+class PostModerated(Event):
+    action: ClassVar[str] = "post.moderate"
+    post_id: int
+    moderation: str
+    reason: str
+    from_status: str
+    to_status: str
+
+    def resource(self) -> str:
+        return f"post:{self.post_id}"

@@ -1,0 +1,113 @@
+"""The web interface as a sub-application the service mounts: ``create_ui(settings)``.
+
+The service mounts it under ``/ui``::
+
+    app.mount("/ui", create_ui(UISettings(policy=active_policy, submit_draft_url="/api/v1/drafts")))
+
+and hands it what only the service knows as plain callables (the active policy, later the
+signed-in person). Without a service (``create_demo_app``, used by the browser tests and the
+benchmark) the interface runs on the bundled demo policy and says so where a page needs the
+service.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+import os
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from ..policy.schema import Policy
+from .api import api_router, error_response
+from .pages import pages_router
+from .rendering import STATIC_DIR
+
+
+def _demo_policy() -> Policy:
+    from ..policy.loader import default_policy
+
+    return default_policy()
+
+
+@dataclass(frozen=True)
+class UISettings:
+    #: Returns the policy every check and the handbook use; the service passes its active version.
+    policy: Callable[[], Policy] = field(default=_demo_policy)
+    #: The service's endpoint for submitting a draft; None disables submitting, with an explanation.
+    submit_draft_url: str | None = None
+    #: Milliseconds of quiet typing before the live check runs. Kept short: the findings must be
+    #: on screen within 150 ms of the last keystroke, and the check itself takes a few ms.
+    debounce_ms: int = 90
+    #: The longest draft the compose page accepts (characters).
+    max_draft_chars: int = 20_000
+
+
+def create_ui(settings: UISettings | None = None) -> FastAPI:
+    """The interface's ASGI application: pages, the live-check API, static files."""
+    settings = settings or UISettings()
+    ui = FastAPI(title="postguard interface", docs_url=None, redoc_url=None, openapi_url=None)
+    ui.state.settings = settings
+    ui.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    ui.include_router(pages_router())
+    ui.include_router(api_router(), prefix="/api")
+
+    @ui.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        details = [{"location": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
+        first = details[0] if details else {"location": "body", "message": "invalid request"}
+        return error_response(422, "validation_error", f"{first['location']}: {first['message']}", details)
+
+    return ui
+
+
+def _settings_from_environment() -> UISettings:
+    """``POSTGUARD_UI_POLICY``: a policy file instead of the demo; ``POSTGUARD_UI_SUBMIT_URL``:
+    where the compose page submits drafts (a path on the same site)."""
+    settings = UISettings(submit_draft_url=os.environ.get("POSTGUARD_UI_SUBMIT_URL") or None)
+    path = os.environ.get("POSTGUARD_UI_POLICY")
+    if not path:
+        return settings
+    from ..policy.loader import load_policy
+
+    policy = load_policy(path)  # a broken file stops the start with its file:line problems
+    return replace(settings, policy=lambda: policy)
+
+
+def warm_up(settings: UISettings | None = None) -> None:
+    """Load what the first check would load (language detector, word lists of each language),
+    so the first person to type does not wait seconds. Mounted sub-applications get no
+    lifespan events: the service calls this from its own startup."""
+    from ..context import CheckContext
+    from ..engine import check
+    from ..languages import LANGUAGES
+
+    settings = settings or UISettings()
+    policy = settings.policy()
+    check("Warming up the live check #postguard", policy)
+    for language in LANGUAGES:
+        check("Warming up the live check", policy, CheckContext(language=language))
+
+
+def create_demo_app(settings: UISettings | None = None) -> FastAPI:
+    """The interface alone, the way the service will mount it (``/ui``), on the bundled demo
+    policy or on the policy file named by ``POSTGUARD_UI_POLICY``."""
+    settings = settings or _settings_from_environment()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        warm_up(settings)
+        yield
+
+    app = FastAPI(title="postguard interface (no service)", docs_url=None, redoc_url=None, lifespan=lifespan)
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/ui/", status_code=307)
+
+    app.mount("/ui", create_ui(settings))
+    return app

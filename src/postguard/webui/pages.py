@@ -1,0 +1,78 @@
+"""The interface's pages. Compose and Policy work on their own; the others need the service's
+store (drafts, inbox, incidents, people, audit) and say so until it is mounted."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from ..context import CHANNELS
+from ..languages import LANGUAGES, NATIVE_NAMES, direction, normalise_language
+from . import labels
+from .handbook import handbook
+from .i18n import LANGUAGE_COOKIE, Translator
+from .rendering import reader_language, render
+
+#: Pages that show the service's data; each names what it will show.
+SERVICE_PAGES = ("review", "inbox", "incidents", "people", "audit", "dashboard")
+
+
+def pages_router() -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/", name="home", include_in_schema=False)
+    def home(request: Request) -> RedirectResponse:
+        return RedirectResponse(request.url_for("compose"), status_code=307)
+
+    @router.get("/compose", name="compose", response_class=HTMLResponse)
+    def compose(request: Request) -> HTMLResponse:
+        translator = Translator(reader_language(request))
+        return render(
+            request, "compose.html", page="compose",
+            channels=[(c, labels.channel_label(c, translator)) for c in CHANNELS],
+            accounts=[(key, translator(text)) for key, text in labels.ACCOUNTS.items()],
+            post_languages=[(code, NATIVE_NAMES[code]) for code in LANGUAGES],
+        )
+
+    @router.get("/policy", name="policy", response_class=HTMLResponse)
+    def policy(request: Request, hl: str | None = None) -> HTMLResponse:
+        language = (normalise_language(hl) if hl else None) or reader_language(request)
+        current = request.app.state.settings.policy()
+        return render(
+            request, "policy.html", page="policy",
+            handbook=handbook(current, language),
+            handbook_lang=language, handbook_dir=direction(language),
+        )
+
+    for name in SERVICE_PAGES:
+        router.add_api_route(f"/{name}", _service_page(name), name=name, methods=["GET"],
+                             response_class=HTMLResponse, include_in_schema=False)
+
+    @router.get("/language/{code}", name="set_language", include_in_schema=False)
+    def set_language(request: Request, code: str, next: str = "") -> RedirectResponse:
+        language = normalise_language(code)
+        target = _local_path(next) or str(request.url_for("compose"))
+        response = RedirectResponse(target, status_code=303)
+        if language:
+            response.set_cookie(LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, samesite="lax",
+                                path="/", httponly=True)
+        return response
+
+    return router
+
+
+def _service_page(name: str):
+    def page(request: Request) -> HTMLResponse:
+        return render(request, "service_page.html", page=name)
+
+    page.__name__ = f"{name}_page"
+    return page
+
+
+def _local_path(target: str) -> str | None:
+    """``target`` if it is a path on this site (no scheme, no host): the switcher never redirects away."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    return target

@@ -1,0 +1,90 @@
+"""Suggested replies: the customer's language, placeholders filled, checked before sending."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from postguard.errors import UsageError
+from postguard.findings import Verdict
+from postguard.inbound.replies import (
+    acknowledgement, case_number, fill, placeholder_problems, recheck, redirect_reply, suggest_reply,
+)
+from postguard.languages import LANGUAGES
+from postguard.policy.schema import SITUATIONS
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_situation_has_a_filled_reply_in_every_language(inbox_policy, make_message, language):
+    message = make_message("x")
+    for situation in SITUATIONS:
+        reply = suggest_reply(inbox_policy, message, situation, language, "Ola", run_check=False)
+        assert reply.language == language and not reply.fell_back
+        assert "{" not in reply.text and "}" not in reply.text
+
+
+def test_placeholders_are_filled(inbox_policy, make_message):
+    message = make_message("Hei", author_name="Sofia Lind", external_id="fb-77")
+    reply = suggest_reply(inbox_policy, message, "praise", "sv", "Ola Nordmann")
+    assert reply.text == "Tack så mycket, Sofia Lind! Vi skickar det vidare till teamet. Ola Nordmann, Fjordline Energi"
+    assert reply.report.verdict is Verdict.PASS and reply.may_send
+
+
+def test_handle_is_used_without_a_name(inbox_policy, make_message):
+    message = make_message("Hei", author_name=None, author_handle="sofia_l")
+    assert suggest_reply(inbox_policy, message, "praise", "sv", "Ola").text.startswith("Tack så mycket, sofia_l!")
+
+
+def test_case_number_is_stable_across_redelivery(make_message):
+    assert case_number(make_message("a", external_id="x-1")) == case_number(make_message("b", external_id="x-1"))
+    assert case_number(make_message("a", external_id="x-1")) != case_number(make_message("a", external_id="x-2"))
+
+
+def test_fallback_to_default_language_says_so(varied_policy, policy_data, make_message):
+    del policy_data["situations"]["complaint"]["response"]["he"]
+    policy = varied_policy(policy_data)
+    reply = suggest_reply(policy, make_message("x"), "complaint", "he", "Ola")
+    assert reply.language == "en" and reply.requested_language == "he" and reply.fell_back
+    assert reply.note == "the policy has no standard response for complaint in he; using en"
+
+
+def test_reply_is_checked_and_a_bad_edit_cannot_be_sent(inbox_policy, make_message):
+    message = make_message("x")
+    reply = suggest_reply(inbox_policy, message, "question", "en", "Ola")
+    assert reply.may_send
+    edited = recheck(reply, "Call me on my private phone +47 912 34 567 or " + " ".join(["#deal"] * 12),
+                     inbox_policy, message)
+    assert edited.report.findings, "the edit must be checked again"
+    assert edited.report is not reply.report
+
+
+def test_unknown_placeholder_is_reported_for_the_loader(varied_policy, policy_data):
+    policy_data["situations"]["question"]["response"]["nl"] = "Hallo {klant}, zie {support_url}"
+    problems = placeholder_problems(varied_policy(policy_data))
+    assert problems == ["situations.question.response.nl: unknown placeholder {klant} (known: {agent_name}, "
+                        "{case_number}, {company}, {customer_name}, {support_url})"]
+
+
+def test_the_test_policy_has_no_placeholder_problems(inbox_policy):
+    assert placeholder_problems(inbox_policy) == []
+
+
+def test_fill_refuses_unknown_and_missing():
+    with pytest.raises(UsageError, match="unknown placeholder"):
+        fill("Hi {name}", {"customer_name": "A"})
+    with pytest.raises(UsageError, match="no value"):
+        fill("Hi {customer_name}", {})
+    assert fill("Use {{braces}} {company}", {"company": "X"}) == "Use {braces} X"
+
+
+def test_redirect_reply(inbox_policy, make_message):
+    reply = redirect_reply(inbox_policy, make_message("x", arrived_at="personal:lars"), "nl", "Lars")
+    assert reply.text.startswith("Hallo Kari Kunde, zodat er niets verloren gaat, schrijf ons via https://fjordline.example/help")
+    assert reply.kind == "redirect" and reply.may_send
+
+
+def test_acknowledgement_shows_opening_in_policy_zone(inbox_policy, make_message):
+    opens = datetime(2026, 11, 30, 8, 0, tzinfo=ZoneInfo("Europe/Oslo"))
+    ack = acknowledgement(inbox_policy, make_message("x"), "he", opens, "Ola")
+    assert ack.text.startswith("תודה, Kari Kunde.") and "2026-11-30 08:00" in ack.text

@@ -1,0 +1,45 @@
+"""Helpers shared by the service tests (imported by name; pytest puts this folder on the path)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PASSWORD = "correct horse battery"
+ROLES = ("admin", "communications_lead", "reviewer", "spokesperson", "employee", "candidate")
+
+
+@dataclass
+class Person:
+    id: int
+    username: str
+    role: str
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+def assert_error(response, status: int, code: str | None = None) -> dict:
+    """The one error shape, with the expected status (and code)."""
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"}, body
+    error = body["error"]
+    assert set(error) == {"status", "code", "message", "details"}, error
+    assert error["status"] == status and isinstance(error["message"], str) and error["message"]
+    assert isinstance(error["details"], list)
+    if code:
+        assert error["code"] == code, error
+    return error
+
+
+def policy_source(**rule_settings: object) -> str:
+    """The bundled policy with extra ``rules:``/``review:``/``moderation:`` sections (YAML flow style)."""
+    import json
+
+    from postguard.store.policies import bundled_policy_source
+
+    lines = [bundled_policy_source().rstrip("\n")]
+    for key, value in rule_settings.items():
+        lines.append(f"{key}: {json.dumps(value)}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,95 @@
+"""Every endpoint, every role: who may call it and who may not. A new endpoint without a row fails here."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from service_helpers import PASSWORD, ROLES, assert_error, policy_source
+
+ALL = set(ROLES)
+STAFF = ALL - {"candidate"}
+REVIEWERS = {"admin", "communications_lead", "reviewer"}
+LEADS = {"admin", "communications_lead"}
+NOBODY: set[str] = set()  # only the owner of the resource (tested with the owner elsewhere)
+
+# (method, path template, body, roles that may call it). Resources in {braces} belong to "owner",
+# an employee who is not one of the callers.
+MATRIX = [
+    ("GET", "/api/v1/me", None, ALL),
+    ("POST", "/api/v1/auth/logout", None, ALL),
+    ("GET", "/api/v1/users", None, LEADS),
+    ("POST", "/api/v1/users", lambda: {"username": f"new-{uuid.uuid4().hex[:6]}", "role": "employee",
+                                        "password": PASSWORD}, LEADS),
+    ("PUT", "/api/v1/users/{owner}/role", {"role": "reviewer"}, LEADS),
+    ("POST", "/api/v1/users/{owner}/deactivate", None, LEADS),
+    ("GET", "/api/v1/tokens", None, ALL),
+    ("POST", "/api/v1/tokens", {"name": "mine"}, STAFF),
+    ("DELETE", "/api/v1/tokens/{token}", None, {"admin"}),
+    ("GET", "/api/v1/policies", None, ALL),
+    ("POST", "/api/v1/policies", lambda: {"source": policy_source()}, LEADS),
+    ("GET", "/api/v1/policies/active", None, ALL),
+    ("GET", "/api/v1/policies/{policy}", None, ALL),
+    ("GET", "/api/v1/policies/{policy}/diff", None, ALL),
+    ("POST", "/api/v1/policies/{policy}/activate", None, {"admin"}),
+    ("POST", "/api/v1/checks", {"text": "Hello", "language": "en"}, ALL),
+    ("POST", "/api/v1/drafts", {"text": "Hello", "language": "en"}, STAFF),
+    ("GET", "/api/v1/drafts", None, ALL),
+    ("GET", "/api/v1/drafts/queue", None, REVIEWERS),
+    ("GET", "/api/v1/drafts/{draft}", None, REVIEWERS),
+    ("POST", "/api/v1/drafts/{draft}/decision", {"decision": "approve"}, REVIEWERS),
+    ("POST", "/api/v1/drafts/{draft}/review-request", {"justification": "please"}, NOBODY),
+    ("PUT", "/api/v1/drafts/{draft}", {"text": "Hello again", "language": "en"}, NOBODY),
+    ("POST", "/api/v1/posts", {"text": "Hello"}, STAFF),
+    ("GET", "/api/v1/posts/{post}", None, ALL),
+    ("PATCH", "/api/v1/posts/{post}", {"text": "changed"}, NOBODY),
+    ("POST", "/api/v1/posts/{post}/moderation", {"action": "hide", "reason": "off topic"},
+     {"spokesperson", "communications_lead"}),
+    ("GET", "/api/v1/notifications", None, ALL),
+    ("GET", "/api/v1/audit", None, LEADS),
+    ("GET", "/api/v1/audit/export", None, LEADS),
+    ("GET", "/api/v1/audit/verify", None, LEADS),
+]
+PUBLIC = {("POST", "/api/v1/auth/login")}
+FRESH = {"/api/v1/policies/{policy}/activate", "/api/v1/drafts/{draft}/decision", "/api/v1/posts/{post}/moderation"}
+
+
+def _resources(client, make_person, admin) -> dict[str, str]:
+    """Fresh things owned by someone else than the caller: a queued draft, a post, a token, a policy."""
+    owner = make_person("employee")
+    draft = client.post("/api/v1/drafts", json={"text": "Hi #a #b #c #d #e #f #g", "language": "en"},
+                        headers=owner.headers).json()
+    post = client.post("/api/v1/posts", json={"text": "Hi"}, headers=owner.headers).json()
+    token = client.post("/api/v1/tokens", json={"name": "x"}, headers=owner.headers).json()
+    policy = client.post("/api/v1/policies", json={"source": policy_source()}, headers=admin.headers).json()
+    return {"owner": owner.username, "draft": draft["id"], "post": post["id"], "token": token["id"],
+            "policy": policy["number"]}
+
+
+def test_every_api_route_is_in_the_matrix(app):
+    # From the OpenAPI document: it lists every route the app serves.
+    routes = {(method.upper(), path) for path, operations in app.openapi()["paths"].items()
+              for method in operations if path.startswith("/api/")}
+    covered = {(m, p.replace("{owner}", "{username}").replace("{token}", "{token_id}")
+                .replace("{policy}", "{number}").replace("{draft}", "{draft_id}").replace("{post}", "{post_id}"))
+               for m, p, _b, _r in MATRIX}
+    assert routes - PUBLIC == covered
+
+
+@pytest.mark.parametrize("method,path,body,roles", MATRIX, ids=[f"{m} {p}" for m, p, _b, _r in MATRIX])
+def test_who_may_and_who_may_not(client, staff, make_person, method, path, body, roles):
+    resources = _resources(client, make_person, staff["admin"])
+    for role in ROLES:
+        if path in FRESH:  # the first allowed call changes the state the next one would need
+            resources = _resources(client, make_person, staff["admin"])
+        url = path.format(**resources)
+        payload = body() if callable(body) else body
+        response = client.request(method, url, json=payload, headers=staff[role].headers)
+        if role in roles:
+            assert response.status_code not in (401, 403), f"{role} should be allowed: {response.text}"
+            assert response.status_code < 400, f"{role}: {response.text}"
+        else:
+            assert_error(response, 403, "forbidden")
+    anonymous = client.request(method, path.format(owner="x", token=1, policy=1, draft=1, post=1),
+                               json=body() if callable(body) else body)
+    assert_error(anonymous, 401, "unauthenticated")

@@ -1,0 +1,96 @@
+"""Every string of the interface exists in all six catalogues, and the reader's language is chosen right."""
+from __future__ import annotations
+
+import pytest
+
+from postguard.languages import LANGUAGES
+from postguard.webui import catalogue
+from postguard.webui.i18n import Translator, choose_language, from_accept_language
+
+
+@pytest.fixture(scope="module")
+def template():
+    return catalogue.extract()
+
+
+def test_the_extractor_finds_the_interface_strings(template):
+    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
+    # One string from each kind of source: layout, page, Python label, plural.
+    assert {"Skip to content", "Write a post", "Personal data", "%(num)d finding"} <= ids
+    assert len(ids) > 80
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalogue_is_complete(language, template):
+    assert catalogue.gaps(language, template) == []
+
+
+def test_a_missing_translation_is_reported(tmp_path, monkeypatch, template):
+    source = catalogue.po_path("sv").read_text(encoding="utf-8")
+    broken = source.replace('msgstr "Hoppa till innehållet"', 'msgstr ""')
+    assert broken != source
+    target = tmp_path / "sv" / "LC_MESSAGES" / "messages.po"
+    target.parent.mkdir(parents=True)
+    target.write_text(broken, encoding="utf-8")
+    monkeypatch.setattr(catalogue, "LOCALE_DIR", tmp_path)
+    assert catalogue.gaps("sv", template) == ["sv: empty 'Skip to content'"]
+
+
+@pytest.mark.parametrize("language", [l for l in LANGUAGES if l != "en"])
+def test_translations_are_not_english(language):
+    _ = Translator(language)
+    assert _("Write a post") != "Write a post"
+    assert _("Submit for publication") != "Submit for publication"
+
+
+def test_plural_forms_follow_the_language():
+    pl = Translator("pl")
+    assert [pl.ngettext("%(num)d finding", "%(num)d findings", n) for n in (1, 3, 5, 22)] == [
+        "1 uwaga", "3 uwagi", "5 uwag", "22 uwagi"]
+    assert Translator("en").ngettext("%(num)d finding", "%(num)d findings", 2) == "2 findings"
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("nb-NO,nb;q=0.9,en;q=0.5", "no"),
+    ("de-DE,de;q=0.9,sv;q=0.4", "sv"),
+    ("en;q=0.2,he;q=0.8", "he"),
+    ("iw", "he"),
+    ("fr, *;q=0.1", None),
+    ("", None),
+    ("pl;q=nonsense,nl", "nl"),
+])
+def test_accept_language(header, expected):
+    assert from_accept_language(header) == expected
+
+
+def test_the_switchers_cookie_wins_over_the_browser():
+    assert choose_language("pl", "sv,en") == "pl"
+    assert choose_language("klingon", "sv,en") == "sv"
+    assert choose_language(None, None) == "en"
+
+
+def test_update_adds_new_strings_empty_except_in_english(tmp_path, monkeypatch):
+    import shutil
+
+    from babel.messages.pofile import write_po
+
+    shutil.copytree(catalogue.LOCALE_DIR, tmp_path, dirs_exist_ok=True)
+    monkeypatch.setattr(catalogue, "LOCALE_DIR", tmp_path)
+    for language in LANGUAGES:  # as if "Write a post" had just been added to a template
+        catalog = catalogue.load(language)
+        del catalog["Write a post"]
+        with catalogue.po_path(language).open("wb") as handle:
+            write_po(handle, catalog)
+    catalogue.update()
+    assert catalogue.load("en")["Write a post"].string == "Write a post"
+    for language in ("pl", "he"):
+        assert catalogue.load(language)["Write a post"].string == ""
+        assert catalogue.gaps(language) == [f"{language}: empty 'Write a post'"]
+    assert catalogue.load("pl")["Submit for publication"].string == "Wyślij do publikacji"
+
+
+def test_names_filled_into_hebrew_sentences_are_isolated():
+    he = Translator("he").gettext("Policy %(name)s, revision %(revision)s", name="Nordlys", revision="2026.11-t")
+    assert he == "מדיניות \u2068Nordlys\u2069, גרסה \u20682026.11-t\u2069"
+    en = Translator("en").gettext("Policy %(name)s, revision %(revision)s", name="Nordlys", revision="2026.11-t")
+    assert en == "Policy Nordlys, revision 2026.11-t"

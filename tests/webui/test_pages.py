@@ -1,0 +1,104 @@
+"""The pages as a reader gets them: language, direction, navigation, the handbook."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from postguard.languages import LANGUAGES, direction
+from postguard.webui.i18n import Translator
+
+PAGES = ("compose", "review", "inbox", "incidents", "policy", "people", "audit", "dashboard")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_in_every_language(client, name, language):
+    response = client.get(f"/ui/{name}", headers={"Accept-Language": language})
+    assert response.status_code == 200
+    html = response.text
+    assert f'<html lang="{language}" dir="{direction(language)}">' in html
+    _ = Translator(language)
+    # The navigation is translated and marks the current page.
+    assert f'aria-current="page">{_(name.capitalize())}</a>' in html
+    assert response.headers["content-language"] == language
+
+
+def test_hebrew_is_right_to_left_and_polish_is_polish(client):
+    client.cookies.set("pg_lang", "he")
+    he = client.get("/ui/compose").text
+    client.cookies.clear()
+    assert '<html lang="he" dir="rtl">' in he and "כתיבת פוסט" in he
+    pl = client.get("/ui/compose", headers={"Accept-Language": "pl"}).text
+    assert "Napisz post" in pl and "Write a post" not in pl
+
+
+def test_the_switcher_sets_a_cookie_and_returns_to_the_page(client):
+    response = client.get("/ui/language/sv", params={"next": "/ui/policy?hl=he"}, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/ui/policy?hl=he"
+    assert "pg_lang=sv" in response.headers["set-cookie"]
+    assert '<html lang="sv"' in client.get("/ui/compose").text
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", "/\\evil"])
+def test_the_switcher_never_redirects_away(client, target):
+    response = client.get("/ui/language/nl", params={"next": target}, follow_redirects=False)
+    assert response.headers["location"].endswith("/ui/compose")
+
+
+def test_an_unknown_language_changes_nothing(client):
+    response = client.get("/ui/language/xx", follow_redirects=False)
+    assert response.status_code == 303 and "set-cookie" not in response.headers
+
+
+def test_compose_without_a_service_explains_why_submit_is_disabled(client):
+    html = client.get("/ui/compose").text
+    button = re.search(r'<button type="submit"[^>]*>', html).group(0)
+    assert "disabled" in button and 'aria-describedby="submit-note"' in button
+    assert "Submitting needs the postguard service" in html
+
+
+def test_service_pages_say_what_they_need(client):
+    html = client.get("/ui/inbox", headers={"Accept-Language": "nl"}).text
+    assert "Deze pagina heeft de postguard-dienst nodig" in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_handbook_in_each_language(handbook_client, language):
+    html = handbook_client.get("/ui/policy", params={"hl": language}).text
+    article = re.search(r'<article class="handbook card" id="handbook" lang="(\w+)" dir="(\w+)">', html)
+    assert article.groups() == (language, direction(language))
+    _ = Translator(language)
+    assert _("Do and don't") in html.replace("&#39;", "'")
+    expected = {"en": "Never post a customer's phone number", "pl": "Nigdy nie publikuj numeru telefonu",
+                "no": "Publiser aldri en kundes telefonnummer", "sv": "Publicera aldrig en kunds telefonnummer",
+                "he": "לעולם אל תפרסמו מספר טלפון", "nl": "Plaats nooit het telefoonnummer"}[language]
+    assert expected in html.replace("&#39;", "'")
+    assert "Project Aurora" in html and "Ingrid Berg" in html
+
+
+def test_the_handbook_language_is_independent_of_the_interface(handbook_client):
+    html = handbook_client.get("/ui/policy", params={"hl": "he"}, headers={"Accept-Language": "pl"}).text
+    assert '<html lang="pl" dir="ltr">' in html
+    assert 'lang="he" dir="rtl"' in html and "מה כן ומה לא" in html
+
+
+def test_the_handbook_marks_text_that_falls_back_to_the_default_language(handbook_policy):
+    from postguard.webui.handbook import localized
+
+    text = localized(handbook_policy, {"en": "Only in English"}, "he")
+    assert (text.text, text.lang, text.dir) == ("Only in English", "en", "ltr")
+
+
+def test_static_assets_are_served(client):
+    css = client.get("/ui/static/postguard.css")
+    assert css.status_code == 200 and "inset-inline-start" in css.text
+    assert client.get("/ui/static/compose.js").status_code == 200
+
+
+def test_pages_allow_only_their_own_resources(client):
+    headers = client.get("/ui/compose").headers
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
