@@ -34,12 +34,15 @@ def assert_error(response, status: int, code: str | None = None) -> dict:
 
 
 def policy_source(**rule_settings: object) -> str:
-    """The bundled policy with extra ``rules:``/``review:``/``moderation:`` sections (YAML flow style)."""
-    import json
+    """The bundled policy with ``rules:``/``review:``/``moderation:`` sections replaced by these.
 
+    The demo policy already has these sections, so they are replaced in the parsed document
+    (a second ``rules:`` key would be a duplicate key, which the loader refuses).
+    """
+    from postguard.policy.loader import dump_yaml, parse_yaml
     from postguard.store.policies import bundled_policy_source
 
-    lines = [bundled_policy_source().rstrip("\n")]
+    document = parse_yaml(bundled_policy_source(), "demo.yaml")
     for key, value in rule_settings.items():
-        lines.append(f"{key}: {json.dumps(value)}")
-    return "\n".join(lines) + "\n"
+        document[key] = value
+    return dump_yaml(document)

@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from ..languages import LANGUAGES
 
@@ -39,6 +39,17 @@ Localized = dict[LanguageCode, str]
 
 _CODE = re.compile(r"^PG\d{0,3}$")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$")
+
+
+def _time_range(value: str) -> str:
+    if not _HHMM.match(value):
+        raise ValueError(f"{value!r} is not a range like 08:00-16:00")
+    return value
+
+
+#: Opening hours of one stretch, ``"08:00-16:00"``; each item is checked on its own, so a
+#: mistake is reported at its own line and column.
+TimeRange = Annotated[str, AfterValidator(_time_range)]
 
 
 class Strict(BaseModel):
@@ -162,9 +173,32 @@ class Term(Strict):
     owner: str | None = None
 
 
+def zone_aware(value: datetime | None, info: ValidationInfo) -> datetime | None:
+    """A date or a time without a zone is meant in the organisation's time zone.
+
+    The loader passes ``organisation.timezone`` as validation context; without it
+    (a policy built in Python) UTC is assumed. Comparing with an aware publication time
+    (``check --at``) then never fails and never shifts a launch by an hour.
+    """
+    if value is None or value.tzinfo is not None:
+        return value
+    name = (info.context or {}).get("timezone", "UTC")
+    try:
+        zone = ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return value.replace(tzinfo=zone)
+
+
 class Product(Term):
-    #: Unreleased until this moment; allowed from it (R3 embargo).
+    #: Unreleased until this moment; allowed from it (R3 embargo). A bare date means its
+    #: midnight in the organisation's time zone.
     embargo_until: datetime | None = None
+
+    @field_validator("embargo_until")
+    @classmethod
+    def _aware(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        return zone_aware(value, info)
 
 
 class Competitor(Strict):
@@ -184,6 +218,11 @@ class Sensitive(Strict):
     competitors: list[Competitor] = []
     #: Words that mark a document or e-mail as confidential ("internal only", "poufne").
     confidential_markers: dict[LanguageCode, list[str]] = {}
+
+    @field_validator("financial_results_embargo_until")
+    @classmethod
+    def _aware(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        return zone_aware(value, info)
 
 
 class EmailRules(Strict):
@@ -230,18 +269,9 @@ class Availability(Strict):
 
     timezone: str = "UTC"
     #: ``mon``..``sun`` -> list of "HH:MM-HH:MM" ranges; a missing day is closed.
-    hours: dict[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], list[str]] = {}
+    hours: dict[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], list[TimeRange]] = {}
     holidays: list[date] = []
     acknowledgement: Localized = {}
-
-    @field_validator("hours")
-    @classmethod
-    def _ranges(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        for day, ranges in value.items():
-            for item in ranges:
-                if not _HHMM.match(item):
-                    raise ValueError(f"{day}: {item!r} is not a range like 08:00-16:00")
-        return value
 
     @field_validator("timezone")
     @classmethod
