@@ -9,7 +9,7 @@ from service_helpers import assert_error
 
 @pytest.mark.parametrize("method,path,status,code", [
     ("GET", "/api/v1/nothing-here", 404, "not_found"),
-    ("GET", "/", 404, "not_found"),
+    ("GET", "/no-such-page", 404, "not_found"),
     ("DELETE", "/api/v1/checks", 405, "method_not_allowed"),
     ("PUT", "/api/v1/me", 405, "method_not_allowed"),
     ("GET", "/api/v1/drafts/not-a-number", 422, "validation_error"),
