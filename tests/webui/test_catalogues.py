@@ -94,3 +94,35 @@ def test_names_filled_into_hebrew_sentences_are_isolated():
     assert he == "מדיניות \u2068Nordlys\u2069, גרסה \u20682026.11-t\u2069"
     en = Translator("en").gettext("Policy %(name)s, revision %(revision)s", name="Nordlys", revision="2026.11-t")
     assert en == "Policy Nordlys, revision 2026.11-t"
+
+
+def test_an_area_keeps_its_new_strings_in_a_file_of_its_own(tmp_path, monkeypatch):
+    import shutil
+
+    from babel.messages.pofile import write_po
+
+    shutil.copytree(catalogue.LOCALE_DIR, tmp_path, dirs_exist_ok=True)
+    monkeypatch.setattr(catalogue, "LOCALE_DIR", tmp_path)
+    for language in LANGUAGES:  # as if "Write a post" were new, and an area had a string no code uses
+        catalog = catalogue.load(language, "messages")
+        del catalog["Write a post"]
+        with catalogue.po_path(language).open("wb") as handle:
+            write_po(handle, catalog)
+        area = catalogue.Catalog(locale=catalog.locale, domain="messages")
+        area.add("A string no code uses", "x")
+        with catalogue.po_path(language, "inbox").open("wb") as handle:
+            write_po(handle, area)
+    catalogue.update(into="inbox")
+    assert catalogue.load("pl", "inbox")["Write a post"].string == ""
+    assert catalogue.load("pl", "inbox").get("A string no code uses") is None
+    assert catalogue.load("pl", "messages").get("Write a post") is None
+    assert catalogue.load("en", "inbox")["Write a post"].string == "Write a post"
+    assert catalogue.gaps("pl") == ["pl: empty 'Write a post'"]
+
+
+def test_the_interface_reads_every_file_of_a_language():
+    from postguard.webui.i18n import catalogue_files, read_catalogue
+
+    files = catalogue_files("nl")
+    assert files[0].name == "messages.po"
+    assert read_catalogue(files, "nl")["Write a post"].string == Translator("nl")("Write a post")

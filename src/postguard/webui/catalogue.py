@@ -1,8 +1,9 @@
 """Keep the interface's message catalogues in step with the code.
 
-``python -m postguard.webui.catalogue update`` extracts every translatable string from the
-templates (``_("…")``, ``ngettext``) and the Python modules (``_``/``N_``) and merges them into
-each language's ``.po`` (new strings appear empty, removed ones become obsolete).
+``python -m postguard.webui.catalogue update [--into AREA]`` extracts every translatable string
+from the templates (``_("…")``, ``ngettext``) and the Python modules (``_``/``N_``); strings no
+catalogue file has yet go into ``AREA.po`` of each language (default ``messages.po``; new strings
+appear empty, except in English), and strings the code no longer uses leave every file.
 ``python -m postguard.webui.catalogue check`` lists what any catalogue lacks; the test suite
 runs the same check, so an untranslated string fails the build.
 """
@@ -16,7 +17,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from ..languages import LANGUAGES
-from .i18n import DOMAIN, _babel_locale
+from .i18n import DOMAIN, _babel_locale, read_catalogue
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 LOCALE_DIR = PACKAGE_DIR / "locale"
@@ -41,13 +42,22 @@ def extract() -> Catalog:
     return catalog
 
 
-def po_path(language: str) -> Path:
-    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+def po_path(language: str, area: str = DOMAIN) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{area}.po"
 
 
-def load(language: str) -> Catalog:
-    with po_path(language).open("rb") as handle:
-        return read_po(handle, locale=_babel_locale(language), domain=DOMAIN)
+def area_files(language: str) -> list[Path]:
+    """A language's ``.po`` files, ``messages.po`` first (it wins a duplicate)."""
+    folder = LOCALE_DIR / language / "LC_MESSAGES"
+    return sorted(folder.glob("*.po"), key=lambda path: (path.stem != DOMAIN, path.name))
+
+
+def load(language: str, area: str | None = None) -> Catalog:
+    """One area's catalogue, or with no ``area`` all of the language's files together."""
+    if area is not None:
+        with po_path(language, area).open("rb") as handle:
+            return read_po(handle, locale=_babel_locale(language), domain=DOMAIN)
+    return read_catalogue(area_files(language), language)
 
 
 def gaps(language: str, template: Catalog | None = None) -> list[str]:
@@ -72,38 +82,55 @@ def gaps(language: str, template: Catalog | None = None) -> list[str]:
     return problems
 
 
-def update() -> None:
-    """Merge the extracted strings into every catalogue (English keeps its source strings)."""
+def update(into: str = DOMAIN) -> None:
+    """Bring every language's files in step with the code: strings no file has yet go into
+    ``into``'s file (English keeps its source strings), strings no longer used leave every file."""
     for language in LANGUAGES:
-        # A fresh template each time: Catalog.update shares the template's Message objects.
         template = extract()
-        path = po_path(language)
+        wanted = {(m.id, m.context) for m in template if m.id}
+        known = load(language) if area_files(language) else None
+        for path in area_files(language):
+            catalog = load(language, path.stem)
+            for message in list(catalog):
+                if message.id and (message.id, message.context) not in wanted:
+                    catalog.delete(message.id, context=message.context)
+            _write(path, catalog)
+        path = po_path(language, into)
         path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists():
-            catalog = load(language)
-        else:
-            catalog = Catalog(locale=_babel_locale(language), domain=DOMAIN, project="postguard")
-        catalog.update(template, no_fuzzy_matching=True)
+        catalog = load(language, into) if path.exists() else Catalog(
+            locale=_babel_locale(language), domain=DOMAIN, project="postguard")
+        for message in template:
+            if not message.id or (known is not None and known.get(message.id, context=message.context)):
+                continue
+            if catalog.get(message.id, context=message.context) is None:
+                catalog[message.id] = message
+        for message in catalog:
+            if message.id and not message.string and language == "en":
+                message.string = message.id
         catalog.fuzzy = False  # the header; messages keep their own flags
-        if language == "en":
-            for message in catalog:
-                if message.id and not message.string:
-                    message.string = message.id
-        with path.open("wb") as handle:
-            write_po(handle, catalog, width=100, omit_header=False, ignore_obsolete=True)
+        _write(path, catalog)
+
+
+def _write(path: Path, catalog: Catalog) -> None:
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=100, omit_header=False, ignore_obsolete=True)
 
 
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "check"
     if command == "update":
-        update()
-        return 0
+        if len(argv) == 3 and argv[1] == "--into" and argv[2].isidentifier():
+            update(argv[2])
+            return 0
+        if len(argv) == 1:
+            update()
+            return 0
     if command == "check":
         template = extract()
         problems = [p for language in LANGUAGES for p in gaps(language, template)]
         print("\n".join(problems) or f"{len(template)} messages, complete in {', '.join(LANGUAGES)}")
         return 1 if problems else 0
-    print("usage: python -m postguard.webui.catalogue [update|check]", file=sys.stderr)
+    print("usage: python -m postguard.webui.catalogue [update [--into AREA]|check]", file=sys.stderr)
     return 2
 
 

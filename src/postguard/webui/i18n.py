@@ -1,6 +1,9 @@
 """The interface's languages: message catalogues, the reader's choice, text direction.
 
-Catalogues are Babel ``.po`` files under ``webui/locale/<lang>/LC_MESSAGES/messages.po``.
+Catalogues are Babel ``.po`` files under ``webui/locale/<lang>/LC_MESSAGES/``: ``messages.po``
+holds the shared interface, and each area of the product may keep its own strings in a file of
+its own (``inbox.po``, ``incidents.po``, …) so that areas grow without editing one file; a
+language's catalogue is all of its files together (``messages.po`` wins a duplicate).
 Only the ``.po`` files are committed: they are compiled in memory (Babel's ``write_mo``) the
 first time a language is used, so a compiled file can never be stale and no build step is
 needed. Fuzzy entries are not used, so an unreviewed translation never reaches a reader.
@@ -16,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -28,9 +32,27 @@ DEFAULT_LANGUAGE = "en"
 DOMAIN = "messages"
 
 
-def catalogue_path(language: str):
-    """Where a language's ``.po`` file lives inside the package."""
-    return resources.files("postguard.webui").joinpath("locale", language, "LC_MESSAGES", f"{DOMAIN}.po")
+def catalogue_files(language: str) -> list:
+    """A language's ``.po`` files inside the package, ``messages.po`` first, then by name."""
+    folder = resources.files("postguard.webui").joinpath("locale", language, "LC_MESSAGES")
+    files = [entry for entry in folder.iterdir() if entry.name.endswith(".po")]
+    return sorted(files, key=lambda entry: (entry.name != f"{DOMAIN}.po", entry.name))
+
+
+def read_catalogue(files, language: str) -> Catalog:
+    """One catalogue of all ``files``; the first file that has a message wins."""
+    parts = []
+    for path in files:
+        with path.open("rb") as handle:
+            parts.append(read_po(handle, locale=_babel_locale(language), domain=DOMAIN))
+    if not parts:
+        return Catalog(locale=_babel_locale(language), domain=DOMAIN, project="postguard")
+    merged = parts[0]
+    for part in parts[1:]:
+        for message in part:
+            if message.id and merged.get(message.id, context=message.context) is None:
+                merged[message.id] = message
+    return merged
 
 
 @lru_cache(maxsize=None)
@@ -38,8 +60,7 @@ def translations(language: str) -> Translations:
     """The compiled catalogue of ``language`` (English source strings for ``en``)."""
     if language not in LANGUAGES:
         raise ValueError(f"no interface catalogue for {language!r}")
-    with catalogue_path(language).open("rb") as handle:
-        catalog = read_po(handle, locale=_babel_locale(language), domain=DOMAIN)
+    catalog = read_catalogue(catalogue_files(language), language)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
