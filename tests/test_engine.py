@@ -23,6 +23,14 @@ def test_messages_follow_the_author_language(demo_policy):
     assert "hashtaggar" in next(f for f in report.findings if f.code == "PG701").message
 
 
+def test_checks_that_did_not_run_say_why_in_the_authors_language(demo_policy):
+    report = postguard.check("Dzień dobry, miłego dnia", demo_policy, CheckContext(language="pl"), models=False)
+    reasons = {s.code: s.reason for s in report.skipped}
+    assert reasons["PG450"] == "hostile-tone wymaga modeli językowych, które są wyłączone"
+    hebrew = postguard.check("שלום לכולם", demo_policy, CheckContext(language="he"), models=False)
+    assert all("מודלי השפה" in s.reason for s in hebrew.skipped)
+
+
 def test_oversized_input_is_refused_with_a_clear_error(demo_policy):
     with pytest.raises(InputError, match="limit"):
         postguard.check("a" * (MAX_CHARS + 1), demo_policy)

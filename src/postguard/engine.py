@@ -9,6 +9,7 @@ from __future__ import annotations
 from .context import CheckContext
 from .errors import InputError
 from .findings import Finding, Report, Severity, SkippedCheck, Verdict
+from .output.labels import label
 from .policy.schema import Policy, RuleSettings
 from .rules.base import Hit, Rule
 from .rules.messages import rule_text
@@ -42,18 +43,20 @@ def check(text: str, policy: Policy | None = None, context: CheckContext | None 
     findings: list[Finding] = []
     skipped: list[SkippedCheck] = []
     use_models = models and policy.rules.models
+    message_language = context.message_language or language or policy.languages.default
     for rule in selected_rules(policy.rules, context.channel, context.account):
         if not rule.applies(context, policy):
             continue
         if getattr(rule, "needs_model", False) and not use_models:
-            skipped.append(SkippedCheck(rule.code, f"{rule.slug} needs the language models, which are switched off"))
+            skipped.append(SkippedCheck(rule.code, label("skip_models", message_language).format(rule=rule.slug)))
             continue
         if rule.kinds is not None and context.kind not in rule.kinds:
             continue
         if rule.languages is not None and language not in rule.languages:
-            skipped.append(SkippedCheck(rule.code, f"{rule.slug} does not support language {language or 'unknown'}"))
+            shown = language or label("unknown_language", message_language)
+            skipped.append(SkippedCheck(rule.code, label("skip_language", message_language).format(
+                rule=rule.slug, language=shown)))
             continue
-        message_language = context.message_language or language or policy.languages.default
         for hit in rule.find(doc, context, policy):
             findings.append(_finding(rule, hit, text, message_language, policy))
     findings.sort(key=lambda f: (f.start, f.end, f.code))

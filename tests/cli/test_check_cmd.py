@@ -97,3 +97,27 @@ def test_broken_eml_is_refused(tmp_path):
     broken.write_bytes(b"this is not an e-mail at all\n")
     result = run("check", "--eml", str(broken))
     assert result.exit_code == 2 and "not an e-mail" in result.output
+
+
+def test_attached_media_without_source_is_reported_and_a_licence_clears_it():
+    bare = run("check", "--format", "json", "--lang", "no", "--attach", "skjermbilde.png", "Nytt bilde fra messa")
+    assert "PG801" in [f["code"] for f in json.loads(bare.output)["findings"]]
+    credited = run("check", "--format", "json", "--lang", "no",
+                   "--attach", "skjermbilde.png;source=Nordlys mediebank;licence=intern", "Nytt bilde fra messa")
+    assert "PG801" not in [f["code"] for f in json.loads(credited.output)["findings"]]
+
+
+def test_bad_attachment_and_recipient_options_are_usage_errors():
+    assert run("check", "--attach", ";source=x", "hi").exit_code == 2
+    assert run("check", "--attach", "a.png;author=me", "hi").exit_code == 2
+    result = run("check", "--to", "not-an-address", "hi")
+    assert result.exit_code == 2 and "--to" in result.output
+
+
+def test_recipients_decide_whether_confidential_text_leaves_the_company():
+    text = "Here is the plan for Project Falcon, details inside."
+    args = ("check", "--format", "json", "--no-models", "--kind", "email", "--channel", "email", "--lang", "en")
+    external = json.loads(run(*args, "--to", "partner@othercompany.example", text).output)
+    internal = json.loads(run(*args, "--to", "ola@nordlys.example", text).output)
+    assert "PG150" in [f["code"] for f in external["findings"]]
+    assert "PG150" not in [f["code"] for f in internal["findings"]]

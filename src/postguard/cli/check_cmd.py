@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from .. import __version__
-from ..context import CHANNELS, CheckContext
+from ..context import CHANNELS, Attachment, CheckContext
 from ..engine import blocks, check
 from ..errors import UsageError
 from ..inputs import decode_text, read_text_file
@@ -27,6 +27,33 @@ def _parse_time(value: Optional[str]) -> Optional[datetime]:
         return datetime.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--at {value!r} is not an ISO 8601 time such as 2027-03-01T09:00+01:00") from None
+
+
+_ATTACHMENT_KEYS = ("source", "licence", "type")
+
+
+def _parse_attachment(value: str) -> Attachment:
+    """``NAME[;source=S][;licence=L][;type=T]`` → an attachment of the draft."""
+    name, *pairs = (part.strip() for part in value.split(";"))
+    if not name:
+        raise UsageError(f"--attach {value!r}: the attachment's file name comes first, e.g. photo.jpg;source=own photo")
+    fields: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, text = pair.partition("=")
+        key = key.strip().lower().replace("license", "licence")
+        if not sep or key not in _ATTACHMENT_KEYS:
+            raise UsageError(f"--attach {value!r}: {pair!r} is not one of {', '.join(k + '=…' for k in _ATTACHMENT_KEYS)}")
+        fields[key] = text.strip()
+    return Attachment(name=name, content_type=fields.get("type", ""), source=fields.get("source", ""),
+                      licence=fields.get("licence", ""))
+
+
+def _parse_recipient(value: str) -> str:
+    address = value.strip()
+    local, at, domain = address.rpartition("@")
+    if not at or not local or "." not in domain or " " in address:
+        raise UsageError(f"--to {value!r} is not an e-mail address such as name@example.com")
+    return address
 
 
 def _inputs(texts: list[str], files: list[Path], eml: Optional[Path]) -> list[tuple[str, dict[str, str], object]]:
@@ -68,6 +95,8 @@ def check_command(
     fmt: str = typer.Option("text", "--format", help="text, json (one object per input, one per line) or sarif."),
     at: Optional[str] = typer.Option(None, help="Publication time, ISO 8601 (for embargoes); default now."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour the text output (default: when a terminal)."),
+    attach: list[str] = typer.Option([], "--attach", help="Media attached to the draft: NAME[;source=S][;licence=L] (repeat for several)."),
+    to: list[str] = typer.Option([], "--to", help="E-mail recipient (repeat); with --kind email the e-mail rules judge who is external."),
     models: bool = typer.Option(True, "--models/--no-models", help="Run the model-based rules (tone, threats, competitors); --no-models is rules-only and fast."),
 ) -> None:
     """Check drafts against the policy: what is wrong, where, and what to do instead.
@@ -81,7 +110,9 @@ def check_command(
     loaded = load_policy(policy) if policy else default_policy()
     if not models:
         loaded = loaded.model_copy(update={"rules": loaded.rules.model_copy(update={"models": False})})
-    context = CheckContext(account=account, channel=channel, role=role, language=lang, at=_parse_time(at), kind=kind)  # type: ignore[arg-type]
+    context = CheckContext(account=account, channel=channel, role=role, language=lang, at=_parse_time(at), kind=kind,  # type: ignore[arg-type]
+                           attachments=tuple(_parse_attachment(a) for a in attach),
+                           recipients=tuple(_parse_recipient(r) for r in to))
     items = _inputs(texts or [], files, eml)
     console = Console(no_color=color is False, force_terminal=color, highlight=False, soft_wrap=True)
     failed = False

@@ -16,6 +16,20 @@ _LABELS: dict[str, dict[str, str]] = {
                      "sv": "kontrollera före publicering", "he": "בדקו לפני פרסום", "nl": "controleer voor publicatie"},
     "verdict_block": {"en": "do not publish", "pl": "nie publikuj", "no": "ikke publiser", "sv": "publicera inte",
                       "he": "אין לפרסם", "nl": "niet publiceren"},
+    "skip_models": {"en": "{rule} needs the language models, which are switched off",
+                    "pl": "{rule} wymaga modeli językowych, które są wyłączone",
+                    "no": "{rule} trenger språkmodellene, som er slått av",
+                    "sv": "{rule} behöver språkmodellerna, som är avstängda",
+                    "he": "{rule} דורש את מודלי השפה, שכבויים כעת",
+                    "nl": "{rule} heeft de taalmodellen nodig, die uitgeschakeld zijn"},
+    "skip_language": {"en": "{rule} does not support language {language}",
+                      "pl": "{rule} nie obsługuje języka {language}",
+                      "no": "{rule} støtter ikke språket {language}",
+                      "sv": "{rule} stöder inte språket {language}",
+                      "he": "{rule} אינו תומך בשפה {language}",
+                      "nl": "{rule} ondersteunt de taal {language} niet"},
+    "unknown_language": {"en": "unknown", "pl": "nieznany", "no": "ukjent", "sv": "okänt", "he": "לא ידועה",
+                         "nl": "onbekend"},
 }
 
 
