@@ -59,3 +59,20 @@ def test_wrong_types_and_values_are_usage_errors(demo_policy):
 def test_language_is_detected(demo_policy, text, language):
     report = postguard.check(text, demo_policy)
     assert report.language == language and report.language_detected
+
+
+def test_the_most_specific_guideline_gives_the_do_whatever_its_order(demo_policy):
+    text = "Tonight the alarm code is 4711, the keys are under the mat."
+    reordered = demo_policy.model_copy(update={"guidelines": list(reversed(demo_policy.guidelines))})
+    for policy in (demo_policy, reordered):
+        finding = next(f for f in postguard.check(text, policy, CheckContext(language="en")).findings
+                       if f.code == "PG104")
+        routines = next(g for g in policy.guidelines if g.rules == ["PG104"])
+        assert finding.suggestion == routines.do["en"]
+
+
+def test_a_guideline_named_by_category_gives_its_do(demo_policy):
+    finding = next(f for f in postguard.check("Guaranteed savings for everyone!", demo_policy,
+                                               CheckContext(language="en")).findings if f.code == "PG951")
+    claims = next(g for g in demo_policy.guidelines if g.rules == ["claims"])
+    assert finding.suggestion == claims.do["en"]

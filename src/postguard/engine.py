@@ -118,11 +118,23 @@ def _finding(rule: Rule, hit: Hit, text: str, language: str, policy: Policy) -> 
 
 
 def _policy_suggestion(rule: Rule, language: str, policy: Policy) -> str:
-    """The policy's own "do" for a guideline tied to this rule, in the author's language."""
+    """The policy's own "do" for the guideline tied most closely to this rule, in the author's
+    language: a guideline naming the rule's code or slug beats a longer code prefix, which beats
+    a shorter one (``PG104`` before ``PG1``), which beats the rule's category."""
+    best, best_score = None, 0
     for guideline in policy.guidelines:
-        if any(rule.code.startswith(code) for code in guideline.rules):
-            return policy.text(guideline.do, language)
-    return ""
+        score = max((_guideline_match(rule, ref) for ref in guideline.rules), default=0)
+        if score > best_score:
+            best, best_score = guideline, score
+    return policy.text(best.do, language) if best is not None else ""
+
+
+def _guideline_match(rule: Rule, reference: str) -> int:
+    if reference in (rule.code, rule.slug):
+        return 100
+    if reference.startswith("PG") and rule.code.startswith(reference):
+        return 10 + len(reference)
+    return 1 if reference == rule.category else 0
 
 
 def verdict_for(findings: list[Finding]) -> Verdict:
