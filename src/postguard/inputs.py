@@ -1,6 +1,7 @@
 """Reading drafts from files and stdin: strict UTF-8, bounded size, clear errors."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .engine import MAX_CHARS
@@ -31,6 +32,10 @@ def read_text_file(path: Path) -> str:
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:  # say the file's real size, not how much of it was read
+                size = os.fstat(handle.fileno()).st_size
+                raise InputError(f"{path}: {size:,} bytes is too large to be a post or an e-mail "
+                                 f"(limit {MAX_CHARS:,} characters)")
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, not a file") from None
     except OSError as exc:
