@@ -3,7 +3,9 @@
     .venv/bin/python benchmarks/check_speed.py [--per-language 500] [--repeats 3]
 
 Targets (issue 2): >= 2,000 short posts/s on one core, p99 <= 5 ms, cold start <= 2 s,
-peak RSS <= 500 MB. Each figure is the median of the repeats, run in fresh processes
+peak RSS <= 500 MB. Throughput is given by the wall clock and per CPU second: on a busy
+machine the second is the honest one-core figure (the first counts time the core spent on
+other processes). Each figure is the median of the repeats, run in fresh processes
 pinned to one core, on the bundled demo policy with model-based rules switched off.
 """
 from __future__ import annotations
@@ -43,11 +45,13 @@ for lang, text in posts[:200]:
 lat = []
 findings = 0
 start = time.perf_counter()
+cpu_start = time.process_time()
 for lang, text in posts:
     t = time.perf_counter_ns()
     findings += len(check(text, policy, contexts[lang]).findings)
     lat.append(time.perf_counter_ns() - t)
 total = time.perf_counter() - start
+cpu_total = time.process_time() - cpu_start
 lat.sort()
 detected = []
 for lang, text in posts[:300]:
@@ -57,7 +61,7 @@ for lang, text in posts[:300]:
 detected.sort()
 print(json.dumps({
     "posts": len(posts), "findings": findings, "cold_start_s": cold,
-    "posts_per_s": len(posts) / total,
+    "posts_per_s": len(posts) / total, "posts_per_cpu_s": len(posts) / cpu_total,
     "p50_ms": lat[len(lat) // 2] / 1e6, "p99_ms": lat[int(len(lat) * 0.99)] / 1e6,
     "p99_detect_ms": detected[int(len(detected) * 0.99)] / 1e6,
     "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -85,15 +89,17 @@ def main() -> None:
         ("posts per run (6 languages)", f"{med['posts']:.0f}", ""),
         ("findings per run", f"{med['findings']:.0f}", ""),
         ("throughput, one core", f"{med['posts_per_s']:,.0f} posts/s", ">= 2,000"),
+        ("throughput per CPU second (load-independent)", f"{med['posts_per_cpu_s']:,.0f} posts/s", ">= 2,000"),
         ("latency p50", f"{med['p50_ms']:.2f} ms", ""),
         ("latency p99", f"{med['p99_ms']:.2f} ms", "<= 5"),
         ("latency p99, language detected", f"{med['p99_detect_ms']:.2f} ms", ""),
         ("cold start (import, policy, first check)", f"{med['cold_start_s']:.2f} s", "<= 2"),
         ("peak RSS", f"{med['peak_rss_mb']:.0f} MB", "<= 500"),
     ]
-    print(f"postguard check speed — median of {args.repeats} runs, rules only, demo policy")
+    print(f"postguard check speed — median of {args.repeats} runs, rules only, demo policy; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for name, value, target in rows:
-        print(f"  {name:<42} {value:>16}   {('target ' + target) if target else ''}")
+        print(f"  {name:<46} {value:>16}   {('target ' + target) if target else ''}")
 
 
 if __name__ == "__main__":
