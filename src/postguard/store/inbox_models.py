@@ -19,7 +19,7 @@ from .base import Base, UTCDateTime, utcnow
 CONVERSATION_STATES = ("open", "answered", "closed")
 TRIAGE_STATES = ("pending", "done", "failed")
 REPLY_KINDS = ("reply", "acknowledgement", "redirect")
-REPLY_STATES = ("suggested", "edited", "sent")
+REPLY_STATES = ("suggested", "edited", "sent", "superseded")
 NOTIFY_STATES = ("pending", "delivered", "dead")
 
 

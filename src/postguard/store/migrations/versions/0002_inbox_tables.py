@@ -117,7 +117,7 @@ def upgrade() -> None:
     sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('policy_version', sa.Integer(), nullable=True),
     sa.CheckConstraint("kind IN ('reply', 'acknowledgement', 'redirect')", name=op.f('ck_inbox_replies_kind')),
-    sa.CheckConstraint("status IN ('suggested', 'edited', 'sent')", name=op.f('ck_inbox_replies_status')),
+    sa.CheckConstraint("status IN ('suggested', 'edited', 'sent', 'superseded')", name=op.f('ck_inbox_replies_status')),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_inbox_replies_author_id_users')),
     sa.ForeignKeyConstraint(['conversation_id'], ['inbox_conversations.id'], name=op.f('fk_inbox_replies_conversation_id_inbox_conversations')),
     sa.ForeignKeyConstraint(['message_id'], ['inbox_messages.id'], name=op.f('fk_inbox_replies_message_id_inbox_messages')),
