@@ -47,9 +47,12 @@ class Acceptor:
         self.on_commit = on_commit
         self._queue: queue.Queue[_Request | None] = queue.Queue()
         self._thread: threading.Thread | None = None
+        self._starting = threading.Lock()
 
     def start(self) -> None:
-        if self._thread is None:
+        with self._starting:
+            if self._thread is not None:
+                return
             self._thread = threading.Thread(target=self._run, name="postguard-accept", daemon=True)
             self._thread.start()
 
@@ -60,11 +63,13 @@ class Acceptor:
             self._thread = None
 
     def submit_sync(self, messages: Sequence[InboundMessage], *, actor: str, source: str) -> list[StoredMessage]:
+        self.start()
         future: Future = Future()
         self._queue.put(_Request(messages, actor, source, future))
         return future.result()
 
     async def submit(self, messages: Sequence[InboundMessage], *, actor: str, source: str) -> list[StoredMessage]:
+        self.start()  # started by the app's lifespan; here too, so a request never waits on a thread nobody runs
         future: Future = Future()
         self._queue.put(_Request(messages, actor, source, future))
         return await asyncio.wrap_future(future)
