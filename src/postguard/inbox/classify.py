@@ -39,8 +39,13 @@ class PreparedClassifier:
         return found.situation, found.scores
 
 
-def languages_of(texts: Sequence[str], hints: Sequence[str | None]) -> list[str | None]:
-    return [hint or detect_language(text)[0] for text, hint in zip(texts, hints)]
+def detect_all(texts: Sequence[str], hints: Sequence[str | None]) -> list[tuple[str | None, float] | None]:
+    """(language, confidence) per text without a language hint; None where the platform gave one."""
+    return [None if hint else detect_language(text) for text, hint in zip(texts, hints)]
+
+
+def languages_of(hints: Sequence[str | None], detected: Sequence[tuple[str | None, float] | None]) -> list[str | None]:
+    return [hint or (found[0] if found else None) for hint, found in zip(hints, detected)]
 
 
 def classify_batch(texts: Sequence[str], languages: Sequence[str | None]) -> dict[str, BatchPrediction]:

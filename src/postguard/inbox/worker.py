@@ -33,7 +33,7 @@ from ..store.inbox_models import InboxMessage
 from ..store.inbox_people import Directory
 from ..store.inbox_triage import TriageContext, apply_triage, due_for_alert, open_with_deadline
 from ..store.policies import active_policy
-from .classify import PreparedClassifier, classify_batch, keyword_batch, languages_of
+from .classify import PreparedClassifier, classify_batch, detect_all, keyword_batch, languages_of
 
 log = logging.getLogger("postguard.inbox")
 
@@ -85,15 +85,17 @@ class TriageWorker:
             directory = Directory.load(session)
         messages = [to_inbound(row) for row in rows]
         texts = [m.text for m in messages]
-        languages = languages_of(texts, [m.language for m in messages])
+        hints = [m.language for m in messages]
+        detected = detect_all(texts, hints)  # once per message: triage is handed the result
+        languages = languages_of(hints, detected)
         prepare = classify_batch if self.classifier == "model" else keyword_batch
         predictions = prepare(texts, languages)
         triage = Triage(policy, PreparedClassifier(predictions, KeywordSituationClassifier()),
                         employees=directory.employees(), run_check=self.run_check)
         results: dict[int, TriageResult | str] = {}
-        for row, message in zip(rows, messages):
+        for row, message, found in zip(rows, messages, detected):
             try:
-                results[row.id] = triage(message)
+                results[row.id] = triage(message, detected_language=found)
             except PostguardError as exc:  # said in the row, the batch goes on
                 results[row.id] = f"{type(exc).__name__}: {exc}"
         context = TriageContext(policy, number, directory, self.notifier)
