@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import UsageError
 
@@ -24,6 +26,10 @@ ENV_VARS: dict[str, str] = {
     "POSTGUARD_LOGIN_WINDOW_SECONDS": "login_window_seconds",
     "POSTGUARD_SECURE_COOKIES": "secure_cookies",
     "POSTGUARD_WARM_UP": "warm_up",
+    "POSTGUARD_NOTIFY_URLS": "notify_urls",
+    "POSTGUARD_NOTIFY_SECRET": "notify_secret",
+    "POSTGUARD_INBOX_CLASSIFIER": "inbox_classifier",
+    "POSTGUARD_INBOX_WORKER": "inbox_worker",
 }
 
 
@@ -54,6 +60,29 @@ class Settings(BaseModel):
     #: argon2 cost; the defaults are argon2-cffi's (RFC 9106 low-memory profile). Tests lower them.
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=65536, ge=64)
+    #: Webhook receivers of outgoing notifications (escalations, SLA alerts, sent replies);
+    #: in the environment, comma-separated. Each POST is signed with ``notify_secret``.
+    notify_urls: tuple[str, ...] = ()
+    notify_secret: str = ""
+    #: How the inbox worker finds the situation: the trained model, or the keyword baseline.
+    inbox_classifier: Literal["model", "keywords"] = "model"
+    #: Run the background triage worker and notification sender in the service process.
+    inbox_worker: bool = True
+
+    @field_validator("notify_urls", mode="before")
+    @classmethod
+    def _split_urls(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        for url in value or ():  # type: ignore[union-attr]
+            if not str(url).startswith(("http://", "https://")):
+                raise ValueError(f"{url!r} is not an http:// or https:// URL")
+        return value
+
+    @property
+    def outbox_dir(self) -> Path:
+        """Where sent replies are exported as JSON Lines for the platform connection."""
+        return self.data_dir / "outbox"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> "Settings":

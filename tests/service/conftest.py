@@ -24,7 +24,7 @@ from postguard.store.setup import prepare
 from service_helpers import PASSWORD, ROLES, Person
 
 PG_URL = os.environ.get("POSTGUARD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-FAST_ARGON2 = dict(argon2_time_cost=1, argon2_memory_kib=64, warm_up=False)
+FAST_ARGON2 = dict(argon2_time_cost=1, argon2_memory_kib=64, warm_up=False, inbox_classifier="keywords")
 
 
 def _pg_problem() -> str | None:

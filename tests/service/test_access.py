@@ -11,6 +11,7 @@ ALL = set(ROLES)
 STAFF = ALL - {"candidate"}
 REVIEWERS = {"admin", "communications_lead", "reviewer"}
 LEADS = {"admin", "communications_lead"}
+SOCIAL_TEAM = LEADS | {"spokesperson"}
 NOBODY: set[str] = set()  # only the owner of the resource (tested with the owner elsewhere)
 
 # (method, path template, body, roles that may call it). Resources in {braces} belong to "owner",
@@ -49,9 +50,21 @@ MATRIX = [
     ("GET", "/api/v1/audit", None, LEADS),
     ("GET", "/api/v1/audit/export", None, LEADS),
     ("GET", "/api/v1/audit/verify", None, LEADS),
+    ("POST", "/api/v1/inbound", lambda: {"platform": "facebook", "external_id": uuid.uuid4().hex, "author_handle": "k",
+                                         "text": "Hei", "received_at": "2026-11-23T10:00:00Z", "arrived_at": "official"},
+     SOCIAL_TEAM),
+    ("GET", "/api/v1/inbox/conversations", None, SOCIAL_TEAM),
+    ("GET", "/api/v1/inbox/conversations/{conversation}", None, SOCIAL_TEAM),
+    ("PUT", "/api/v1/inbox/conversations/{conversation}/reply", {"text": "Takk, vi ser på det."}, SOCIAL_TEAM),
+    ("POST", "/api/v1/inbox/conversations/{conversation}/send", {"text": "Takk, vi ser på det."}, SOCIAL_TEAM),
+    ("POST", "/api/v1/inbox/conversations/{conversation}/assign", {"username": None, "reason": "queue"}, LEADS),
+    ("GET", "/api/v1/inbox/protection", None, LEADS),
+    ("POST", "/api/v1/inbox/forward", lambda: {"platform": "facebook", "author_handle": uuid.uuid4().hex,
+                                               "text": "Hei, kan du hjelpe meg med fakturaen?"}, STAFF),
 ]
 PUBLIC = {("POST", "/api/v1/auth/login")}
-FRESH = {"/api/v1/policies/{policy}/activate", "/api/v1/drafts/{draft}/decision", "/api/v1/posts/{post}/moderation"}
+FRESH = {"/api/v1/policies/{policy}/activate", "/api/v1/drafts/{draft}/decision", "/api/v1/posts/{post}/moderation",
+         "/api/v1/inbox/conversations/{conversation}/send"}
 
 
 def _resources(client, make_person, admin) -> dict[str, str]:
@@ -62,8 +75,21 @@ def _resources(client, make_person, admin) -> dict[str, str]:
     post = client.post("/api/v1/posts", json={"text": "Hi"}, headers=owner.headers).json()
     token = client.post("/api/v1/tokens", json={"name": "x"}, headers=owner.headers).json()
     policy = client.post("/api/v1/policies", json={"source": policy_source()}, headers=admin.headers).json()
+    inbound = client.post("/api/v1/inbound", json={"platform": "facebook", "external_id": uuid.uuid4().hex,
+                                                   "author_handle": "k", "text": "Hvor er fakturaen min?",
+                                                   "received_at": "2026-11-23T10:00:00Z", "arrived_at": "official"},
+                          headers=admin.headers).json()
+    client.app.state.inbox.worker.drain()
+    conversation = _conversation_of(client, inbound["messages"][0]["id"])
     return {"owner": owner.username, "draft": draft["id"], "post": post["id"], "token": token["id"],
-            "policy": policy["number"]}
+            "policy": policy["number"], "conversation": conversation}
+
+
+def _conversation_of(client, message_id: int) -> int:
+    from postguard.store.inbox_models import InboxMessage
+
+    with client.app.state.service.db.reader() as session:
+        return session.get(InboxMessage, message_id).conversation_id
 
 
 def test_every_api_route_is_in_the_matrix(app):
@@ -71,7 +97,8 @@ def test_every_api_route_is_in_the_matrix(app):
     routes = {(method.upper(), path) for path, operations in app.openapi()["paths"].items()
               for method in operations if path.startswith("/api/")}
     covered = {(m, p.replace("{owner}", "{username}").replace("{token}", "{token_id}")
-                .replace("{policy}", "{number}").replace("{draft}", "{draft_id}").replace("{post}", "{post_id}"))
+                .replace("{policy}", "{number}").replace("{draft}", "{draft_id}").replace("{post}", "{post_id}")
+                .replace("{conversation}", "{conversation_id}"))
                for m, p, _b, _r in MATRIX}
     assert routes - PUBLIC == covered
 
@@ -90,6 +117,6 @@ def test_who_may_and_who_may_not(client, staff, make_person, method, path, body,
             assert response.status_code < 400, f"{role}: {response.text}"
         else:
             assert_error(response, 403, "forbidden")
-    anonymous = client.request(method, path.format(owner="x", token=1, policy=1, draft=1, post=1),
+    anonymous = client.request(method, path.format(owner="x", token=1, policy=1, draft=1, post=1, conversation=1),
                                json=body() if callable(body) else body)
     assert_error(anonymous, 401, "unauthenticated")

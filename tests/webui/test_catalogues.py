@@ -110,13 +110,13 @@ def test_an_area_keeps_its_new_strings_in_a_file_of_its_own(tmp_path, monkeypatc
             write_po(handle, catalog)
         area = catalogue.Catalog(locale=catalog.locale, domain="messages")
         area.add("A string no code uses", "x")
-        with catalogue.po_path(language, "inbox").open("wb") as handle:
+        with catalogue.po_path(language, "sample_area").open("wb") as handle:
             write_po(handle, area)
-    catalogue.update(into="inbox")
-    assert catalogue.load("pl", "inbox")["Write a post"].string == ""
-    assert catalogue.load("pl", "inbox").get("A string no code uses") is None
+    catalogue.update(into="sample_area")
+    assert catalogue.load("pl", "sample_area")["Write a post"].string == ""
+    assert catalogue.load("pl", "sample_area").get("A string no code uses") is None
     assert catalogue.load("pl", "messages").get("Write a post") is None
-    assert catalogue.load("en", "inbox")["Write a post"].string == "Write a post"
+    assert catalogue.load("en", "sample_area")["Write a post"].string == "Write a post"
     assert catalogue.gaps("pl") == ["pl: empty 'Write a post'"]
 
 

@@ -113,6 +113,14 @@ register("user.create", LEADS, "Create an account")
 register("user.set_role", LEADS, "Change someone's role", _not_own)
 register("user.deactivate", LEADS, "Deactivate an account", _not_own)
 register("audit.read", LEADS, "Read, verify and export the audit log")
+#: The inbox: the social team answers customers; leads route; any employee forwards from a private profile.
+SOCIAL_TEAM = LEADS | {"spokesperson"}
+register("inbox.accept", SOCIAL_TEAM, "Deliver incoming customer messages (webhook, import)")
+register("inbox.read", SOCIAL_TEAM, "See conversations, their triage and suggested replies")
+register("inbox.reply", SOCIAL_TEAM, "Edit and send replies (never in a conversation attacking oneself)", _not_own)
+register("inbox.assign", LEADS, "Reassign a conversation")
+register("inbox.protection", LEADS, "See how often abuse names each employee")
+register("inbox.forward", STAFF, "Forward a customer message received on one's personal profile")
 
 
 def allowed(actor: Actor | None, action: str, resource: Any = None) -> bool:

@@ -70,6 +70,11 @@ def demo(
     created = seed_people(settings)
     console.print(f"\ndatabase: {settings.effective_database_url}"
                   + (f" (demo accounts created: {', '.join(created)})" if created else ""))
+    from ..demo.company import load_demo_inbox
+
+    stored, triaged = load_demo_inbox(settings)
+    console.print(f"demo inbox in the service: {stored} message(s) stored, {triaged} triaged "
+                  "(GET /api/v1/inbox/conversations)")
     console.print(f"demo accounts, one per role (password [bold]{DEMO_PASSWORD}[/]): admin, lead, reviewer, "
                   "spokesperson, employee, candidate — sign in through the API: POST /api/v1/auth/login")
     if not serve:

@@ -69,4 +69,6 @@ def triage_command(
 
 
 def register(app: typer.Typer) -> None:
+    from . import inbox_store_cmd  # noqa: F401 - adds import, forward, export-outbox, notify to inbox_app
+
     app.add_typer(inbox_app, name="inbox")

@@ -58,6 +58,29 @@ def seed_people(settings: Settings) -> list[str]:
     return created
 
 
+def load_demo_inbox(settings: Settings, classifier: str = "model") -> tuple[int, int]:
+    """Store the demo inbox in the service's database and triage it, so the running demo has an inbox.
+
+    Idempotent: messages already stored are re-deliveries and are skipped. Returns
+    (messages stored now, messages triaged now).
+    """
+    from ..auth.permissions import CLI_ACTOR
+    from ..cli._service import open_database
+    from ..inbox.worker import TriageWorker
+    from ..notify import Notifier
+    from ..store.inbox_accept import accept
+
+    db = open_database(settings)
+    try:
+        with db.writer() as session:
+            outcome = accept(session, demo_messages(), actor=CLI_ACTOR, source="demo")
+            session.commit()
+        worker = TriageWorker(db, classifier=classifier, notifier=Notifier(tuple(settings.notify_urls)))
+        return outcome.accepted, worker.drain()
+    finally:
+        db.dispose()
+
+
 @dataclass(frozen=True)
 class TriagedMessage:
     message: InboundMessage

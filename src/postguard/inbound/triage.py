@@ -130,11 +130,13 @@ class Triage:
         self._keywords = self.classifier if isinstance(self.classifier, KeywordSituationClassifier) \
             else KeywordSituationClassifier()
 
-    def __call__(self, message: InboundMessage, agent_name: str | None = None) -> TriageResult:
+    def __call__(self, message: InboundMessage, agent_name: str | None = None,
+                 detected_language: tuple[str | None, float] | None = None) -> TriageResult:
+        """``detected_language``: (language, confidence) when the caller already ran detection on the text."""
         policy, notes = self.policy, []
         language, detected = message.language, False
         if language is None:
-            language, confidence = detect_language(message.text)
+            language, confidence = detected_language or detect_language(message.text)
             detected = True
             if language is None:
                 notes.append(f"language not recognised (confidence {confidence:.2f}); situation patterns of all "

@@ -242,3 +242,7 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     last_seq: Mapped[int] = mapped_column(Integer)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+# The inbox's tables live in their own module; importing it here puts them on the one metadata.
+from . import inbox_models  # noqa: E402,F401

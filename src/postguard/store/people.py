@@ -111,6 +111,9 @@ def deactivate(session: Session, *, actor: Actor, username: str) -> User:
         for web in session.scalars(select(WebSession).where(WebSession.user_id == user.id, WebSession.revoked_at.is_(None))):
             web.revoked_at = now
         _audit(session, ev.UserDeactivated(username=username), actor)
+        from .inbox import hand_over
+
+        hand_over(session, actor=actor, user=user)  # R11: nothing leaves with a departing employee
     return user
 
 

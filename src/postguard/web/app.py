@@ -17,7 +17,7 @@ from ..store.db import Database
 from ..store.setup import prepare
 from . import errors
 from .deps import Service
-from .routes import audit, checks, drafts, people, policies, posts
+from .routes import audit, checks, drafts, inbound, inbox, people, policies, posts
 
 API_PREFIX = "/api/v1"
 
@@ -51,13 +51,20 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     database = db or Database.from_url(settings.effective_database_url)
     service = Service(settings=settings, db=database,
                       passwords=Passwords(time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib))
+    from ..inbox.runtime import InboxRuntime
+
+    inbox_runtime = InboxRuntime.build(settings, database)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         prepare(database)
         if settings.warm_up:
             await _warm_up(database)
-        yield
+        inbox_runtime.start()
+        try:
+            yield
+        finally:
+            inbox_runtime.stop()
         if db is None:  # a database handed in belongs to the caller
             database.dispose()
 
@@ -72,8 +79,9 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
                    for code, text in ((401, "Not logged in"), (403, "Not allowed"), (422, "Invalid input"))},
     )
     app.state.service = service
+    app.state.inbox = inbox_runtime
     errors.install(app)
-    for module in (people, policies, checks, drafts, posts, audit):
+    for module in (people, policies, checks, drafts, posts, audit, inbound, inbox):
         app.include_router(module.router, prefix=API_PREFIX)
     _mount_interface(app, database)
     return app
@@ -94,7 +102,7 @@ def _mount_interface(app: FastAPI, database: Database) -> None:
         with database.engine.connect() as connection:
             return active_policy(connection)[1]
 
-    app.mount("/ui", create_ui(UISettings(policy=policy)))
+    app.mount("/ui", create_ui(UISettings(policy=policy, inbox_api="/api/v1")))
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

@@ -45,6 +45,8 @@ class UISettings:
     debounce_ms: int = 90
     #: The longest draft the compose page accepts (characters).
     max_draft_chars: int = 20_000
+    #: The service's API root (``/api/v1``) the inbox page talks to; None shows that it needs the service.
+    inbox_api: str | None = None
 
 
 def create_ui(settings: UISettings | None = None) -> FastAPI:

@@ -15,7 +15,7 @@ from .i18n import LANGUAGE_COOKIE, Translator
 from .rendering import reader_language, render
 
 #: Pages that show the service's data; each names what it will show.
-SERVICE_PAGES = ("review", "inbox", "incidents", "people", "audit", "dashboard")
+SERVICE_PAGES = ("review", "incidents", "people", "audit", "dashboard")
 
 
 def pages_router() -> APIRouter:
@@ -44,6 +44,16 @@ def pages_router() -> APIRouter:
             handbook=handbook(current, language),
             handbook_lang=language, handbook_dir=direction(language),
         )
+
+    @router.get("/inbox", name="inbox", response_class=HTMLResponse, include_in_schema=False)
+    def inbox(request: Request) -> HTMLResponse:
+        if not request.app.state.settings.inbox_api:
+            return render(request, "service_page.html", page="inbox")
+        from .inbox_labels import SITUATIONS
+
+        translator = Translator(reader_language(request))
+        return render(request, "inbox.html", page="inbox",
+                      situations={key: translator(text) for key, text in SITUATIONS.items()})
 
     for name in SERVICE_PAGES:
         router.add_api_route(f"/{name}", _service_page(name), name=name, methods=["GET"],

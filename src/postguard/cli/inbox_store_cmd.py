@@ -1,0 +1,137 @@
+"""``postguard inbox import|forward|export-outbox|notify``: the inbox in the service's database."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ._service import DatabaseOption, DataDirOption, open_database, settings_from
+from .inbox_cmd import inbox_app, read_messages
+
+
+def _actor(db, username: Optional[str]):  # noqa: ANN001, ANN202
+    from ..auth.permissions import CLI_ACTOR
+    from ..store import people
+
+    if username is None:
+        return CLI_ACTOR
+    with db.reader() as session:
+        user = people.get_user(session, username=username)
+        return people.actor_of(user)
+
+
+@inbox_app.command("import")
+def import_command(
+    file: Path = typer.Argument(..., help="Messages as .jsonl or .csv (fields of an incoming message)."),
+    triage: bool = typer.Option(True, "--triage/--no-triage", help="Triage at once (else the service's worker does)."),
+    classifier: Optional[str] = typer.Option(None, help="model or keywords (default: POSTGUARD_INBOX_CLASSIFIER, else model)."),
+    data_dir: Optional[Path] = DataDirOption,
+    database_url: Optional[str] = DatabaseOption,
+) -> None:
+    """Store messages in the inbox (re-deliveries are skipped); a file with any bad message stores nothing."""
+    from ..auth.permissions import CLI_ACTOR
+    from ..inbox.worker import TriageWorker
+    from ..notify import Notifier
+    from ..store.inbox_accept import accept
+
+    messages = read_messages(file)  # every problem with file:line:column, before anything is stored
+    settings = settings_from(data_dir, database_url, inbox_classifier=classifier)
+    db = open_database(settings)
+    try:
+        with db.writer() as session:
+            outcome = accept(session, messages, actor=CLI_ACTOR, source="import")
+            session.commit()
+        typer.echo(f"{file}: {outcome.accepted} message(s) stored, {outcome.duplicates} already there")
+        if triage:
+            worker = TriageWorker(db, classifier=settings.inbox_classifier, notifier=Notifier(settings.notify_urls))
+            typer.echo(f"triaged {worker.drain()} message(s)")
+    finally:
+        db.dispose()
+
+
+@inbox_app.command("forward")
+def forward_command(
+    text: str = typer.Argument(..., help="The customer's message as received on your personal profile."),
+    employee: str = typer.Option(..., help="Your user name (whose personal profile received it)."),
+    platform: str = typer.Option(..., help="facebook, instagram, linkedin, x, …"),
+    author: str = typer.Option(..., help="The customer's handle."),
+    name: Optional[str] = typer.Option(None, help="The customer's name."),
+    received_at: Optional[datetime] = typer.Option(None, help="When it arrived (with a time zone; default now)."),
+    classifier: Optional[str] = typer.Option(None, help="model or keywords."),
+    data_dir: Optional[Path] = DataDirOption,
+    database_url: Optional[str] = DatabaseOption,
+) -> None:
+    """Hand a customer's private message to the company (R11) and print the redirect reply to send back."""
+    from ..inbox.acceptor import Acceptor
+    from ..inbox.forward import forward, forwarded_message
+    from ..inbox.worker import TriageWorker
+    from ..notify import Notifier
+
+    settings = settings_from(data_dir, database_url, inbox_classifier=classifier)
+    db = open_database(settings)
+    acceptor = Acceptor(db)
+    acceptor.start()
+    try:
+        actor = _actor(db, employee)
+        message = forwarded_message(actor, platform=platform, author_handle=author, author_name=name, text=text,
+                                    received_at=received_at)
+        worker = TriageWorker(db, classifier=settings.inbox_classifier, notifier=Notifier(settings.notify_urls))
+        done = forward(db, acceptor, worker, actor=actor, message=message)
+        typer.echo(f"conversation {done.conversation.id} (case {done.conversation.case_number}) now belongs to "
+                   f"{done.conversation.owner_key or 'the company'}")
+        if done.redirect is not None:
+            typer.echo(f"send this reply from your profile ({done.redirect.language}, check: {done.redirect.verdict}):")
+            typer.echo(done.redirect.text)
+        for note in done.notes:
+            typer.echo(f"note: {note}", err=True)
+    finally:
+        acceptor.stop()
+        db.dispose()
+
+
+@inbox_app.command("export-outbox")
+def export_outbox_command(
+    directory: Optional[Path] = typer.Option(None, "--dir", help="Where replies.jsonl goes (default: DATA_DIR/outbox)."),
+    data_dir: Optional[Path] = DataDirOption,
+    database_url: Optional[str] = DatabaseOption,
+) -> None:
+    """Append sent replies not exported yet to replies.jsonl, for the platform connection."""
+    from ..store.inbox_replies import export_outbox
+
+    settings = settings_from(data_dir, database_url)
+    db = open_database(settings)
+    try:
+        with db.writer() as session:
+            path, count = export_outbox(session, directory or settings.outbox_dir)
+            session.commit()
+        typer.echo(f"{count} repl{'y' if count == 1 else 'ies'} exported" + (f" to {path}" if path else ""))
+    finally:
+        db.dispose()
+
+
+@inbox_app.command("notify")
+def notify_command(
+    budget: float = typer.Option(30.0, help="Keep retrying due notifications for at most this many seconds."),
+    data_dir: Optional[Path] = DataDirOption,
+    database_url: Optional[str] = DatabaseOption,
+) -> None:
+    """Deliver queued webhook notifications now (the service does this in the background)."""
+    from ..connectors.webhooks import WebhookSender
+    from ..errors import UsageError
+    from ..notify import SqlQueue
+
+    settings = settings_from(data_dir, database_url)
+    if not settings.notify_secret:
+        raise UsageError("POSTGUARD_NOTIFY_SECRET is not set: notifications cannot be signed")
+    db = open_database(settings)
+    try:
+        queue = SqlQueue(db)
+        sender = WebhookSender(queue, settings.notify_secret.encode("utf-8"))
+        left = sender.drain(budget)
+        sender.close()
+        typer.echo(json.dumps({**queue.counts(), "still_due": left}))
+    finally:
+        db.dispose()

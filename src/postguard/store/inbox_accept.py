@@ -1,0 +1,108 @@
+"""Accepting incoming messages into the store: one INSERT per batch, re-deliveries dropped.
+
+Acceptance never waits for the models: a message is stored with ``triage_state='pending'``
+and the background worker triages it later, in id order. The unique constraint on
+(platform, external_id) decides what is a re-delivery, on SQLite and PostgreSQL alike
+(``INSERT … ON CONFLICT DO NOTHING … RETURNING``), so two deliveries racing each other
+in separate processes still store one message.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from ..auth.permissions import Actor
+from ..inbound.message import Arrival, InboundMessage
+from . import inbox_events as ev
+from .audit import record
+from .base import utcnow
+from .inbox_models import InboxMessage
+
+SOURCES = ("webhook", "import", "forward", "demo")
+
+
+@dataclass
+class Accepted:
+    """What happened to each message of a batch, in input order."""
+
+    #: (platform, external_id) -> stored id, for every message of the batch (new or already stored).
+    ids: dict[tuple[str, str], int] = field(default_factory=dict)
+    new: set[tuple[str, str]] = field(default_factory=set)
+
+    @property
+    def accepted(self) -> int:
+        return len(self.new)
+
+    @property
+    def duplicates(self) -> int:
+        return len(self.ids) - len(self.new)
+
+
+def message_row(message: InboundMessage, *, source: str, accepted_by: str) -> dict:
+    return {
+        "platform": message.platform, "external_id": message.external_id, "thread_id": message.thread_id,
+        "parent_id": message.parent_id, "author_handle": message.author_handle, "author_name": message.author_name,
+        "author_account_age_days": message.author_account_age_days, "text": message.text,
+        "received_at": message.received_at, "arrival_account": message.arrived_at.account,
+        "arrival_employee": message.arrived_at.employee, "language_hint": message.language, "source": source,
+        "accepted_by": accepted_by, "accepted_at": utcnow(), "triage_state": "pending",
+    }
+
+
+def to_inbound(row: InboxMessage) -> InboundMessage:
+    """The stored message as triage takes it (already validated once: constructed without re-checking)."""
+    arrival = Arrival.model_construct(account=row.arrival_account, employee=row.arrival_employee)
+    return InboundMessage.model_construct(
+        platform=row.platform, external_id=row.external_id, thread_id=row.thread_id, parent_id=row.parent_id,
+        author_handle=row.author_handle, author_name=row.author_name,
+        author_account_age_days=row.author_account_age_days, text=row.text, received_at=row.received_at,
+        arrived_at=arrival, language=row.language_hint, situation=None)
+
+
+def accept(session: Session, messages: Sequence[InboundMessage], *, actor: Actor | str, source: str,
+           batch_rows: int = 500) -> Accepted:
+    """Store the messages not stored yet, inside the caller's transaction; audit the batch once."""
+    if source not in SOURCES:
+        raise ValueError(f"unknown source {source!r}")
+    label = actor if isinstance(actor, str) else actor.label
+    first: dict[tuple[str, str], InboundMessage] = {}
+    for message in messages:
+        first.setdefault((message.platform, message.external_id), message)
+    result = Accepted()
+    rows = [message_row(m, source=source, accepted_by=label) for m in first.values()]
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    for start in range(0, len(rows), batch_rows):
+        chunk = rows[start:start + batch_rows]
+        statement = (insert(InboxMessage).on_conflict_do_nothing(index_elements=["platform", "external_id"])
+                     .returning(InboxMessage.id, InboxMessage.platform, InboxMessage.external_id))
+        for id_, platform, external_id in session.execute(statement, chunk):
+            result.ids[(platform, external_id)] = id_
+            result.new.add((platform, external_id))
+    missing = [key for key in first if key not in result.ids]
+    if missing:
+        result.ids.update(_existing_ids(session, missing))
+    new_ids = sorted(result.ids[key] for key in result.new)
+    record(session, ev.MessagesAccepted(source=source, accepted=len(new_ids), duplicates=len(missing),
+                                        first_id=new_ids[0] if new_ids else None,
+                                        last_id=new_ids[-1] if new_ids else None),
+           actor=label, policy_version=None)
+    return result
+
+
+def _existing_ids(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    found: dict[tuple[str, str], int] = {}
+    by_platform: dict[str, list[str]] = {}
+    for platform, external_id in keys:
+        by_platform.setdefault(platform, []).append(external_id)
+    for platform, external_ids in by_platform.items():
+        for start in range(0, len(external_ids), 500):
+            query = select(InboxMessage.id, InboxMessage.external_id).where(
+                InboxMessage.platform == platform, InboxMessage.external_id.in_(external_ids[start:start + 500]))
+            for id_, external_id in session.execute(query):
+                found[(platform, external_id)] = id_
+    return found

@@ -1,0 +1,237 @@
+"""The inbox through the API, on SQLite and PostgreSQL: accept, triage in the background, read,
+reply (checked), send to the outbox, reassign, protect employees, forward, hand over."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from postguard.auth.permissions import CLI_ACTOR
+from postguard.settings import Settings
+from postguard.store import people
+from postguard.store.inbox_models import InboxConversation, InboxMessage, InboxOutbox, InboxReply, NotifyQueueItem
+from postguard.store.models import AuditEvent
+from inbox_helpers import SECRET, demo_records, message
+from service_helpers import PASSWORD, assert_error
+
+FAST = dict(argon2_time_cost=1, argon2_memory_kib=64, warm_up=False)
+
+
+@pytest.fixture
+def inbox_client(db, tmp_path):
+    from postguard.web.app import create_app
+
+    settings = Settings(data_dir=tmp_path, database_url=db.engine.url.render_as_string(hide_password=False),
+                        inbox_worker=False, inbox_classifier="keywords", notify_urls=("http://127.0.0.1:9/hook",),
+                        notify_secret=SECRET, **FAST)
+    app = create_app(settings, db=db)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        client.worker = app.state.inbox.worker
+        client.settings = settings
+        yield client
+
+
+@pytest.fixture
+def team(make_person):
+    return {"spokesperson": make_person("spokesperson"), "lead": make_person("communications_lead"),
+            "employee": make_person("employee")}
+
+
+def count(db, model, *where) -> int:
+    with db.reader() as session:
+        return session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def audit_actions(db) -> list[str]:
+    with db.reader() as session:
+        return list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+
+
+def test_inbound_is_idempotent_and_rejects_malformed_batches_whole(inbox_client, team, db):
+    headers = team["spokesperson"].headers
+    records = demo_records()
+    first = inbox_client.post("/api/v1/inbound", json=records, headers=headers)
+    assert first.status_code == 202, first.text
+    assert first.json()["accepted"] == len(records) and first.json()["duplicates"] == 0
+    again = inbox_client.post("/api/v1/inbound", json={"messages": records[:3]}, headers=headers)
+    assert again.json() == {"accepted": 0, "duplicates": 3, "messages": [
+        {**m, "duplicate": True} for m in first.json()["messages"][:3]]}
+    one = inbox_client.post("/api/v1/inbound", json=message("x-1", "Hei, hvor er fakturaen min?"), headers=headers)
+    assert one.status_code == 202 and one.json()["accepted"] == 1
+    assert count(db, InboxMessage) == len(records) + 1
+
+    bad = message("x-2", "Hei")
+    bad["received_at"] = "2026-11-23T10:00:00"  # no time zone
+    unknown = {**message("x-3", "Hei"), "colour": "red"}
+    refused = inbox_client.post("/api/v1/inbound", json=[message("x-4", "fine"), bad, unknown], headers=headers)
+    error = assert_error(refused, 422, "invalid_message")
+    locations = [d["location"] for d in error["details"]]
+    assert "messages[1].received_at" in locations and "messages[2].colour" in locations
+    assert "nothing was stored" in error["message"]
+    assert count(db, InboxMessage) == len(records) + 1  # not even the good one of the refused batch
+    assert_error(inbox_client.post("/api/v1/inbound", content=b"{not json", headers=headers), 422, "invalid_input")
+    assert_error(inbox_client.post("/api/v1/inbound", json="text", headers=headers), 422, "invalid_input")
+    assert_error(inbox_client.post("/api/v1/inbound", json=[], headers=headers), 422, "invalid_input")
+    assert audit_actions(db).count("inbox.accept") == 3
+
+
+def test_triage_routes_escalates_and_suggests_a_reply_in_the_customers_language(inbox_client, team, db):
+    headers = team["spokesperson"].headers
+    inbox_client.post("/api/v1/inbound", json=demo_records(), headers=headers)
+    assert inbox_client.get("/api/v1/inbox/conversations", headers=headers).json() == []  # nothing triaged yet
+    assert inbox_client.worker.drain() == len(demo_records())
+    listed = inbox_client.get("/api/v1/inbox/conversations", headers=headers).json()
+    by_case = {c["situation"]: c for c in listed}
+    assert by_case["threat"]["owner"] == "security" and by_case["threat"]["escalated"]
+    assert by_case["libel"]["owner"] == "legal" and by_case["copyright_claim"]["owner"] == "legal"
+    marta = [c for c in listed if c["customer"] == "Marta Kowalska"][0]
+    assert marta["situation"] == "refund_request" and marta["language"] == "pl" and marta["owner"] == "customer_service"
+    deadlines = [c["deadline"] for c in listed]
+    assert deadlines == sorted(deadlines)  # most pressing first
+    polish = inbox_client.get(f"/api/v1/inbox/conversations/{marta['id']}", headers=headers).json()
+    reply = polish["suggested_reply"]
+    assert reply["language"] == "pl" and "Marta Kowalska" in reply["text"] and polish["case_number"] in reply["text"]
+    assert "{" not in reply["text"] and reply["verdict"] in ("pass", "warn") and reply["may_send"]
+    assert polish["messages"][0]["triage"]["situation"] == "refund_request"
+    filtered = inbox_client.get("/api/v1/inbox/conversations?language=pl&situation=refund_request", headers=headers)
+    assert [c["id"] for c in filtered.json()] == [polish["id"]]
+    with db.reader() as session:
+        events = list(session.scalars(select(NotifyQueueItem.event)))
+    assert events.count("inbox.escalation") >= 3  # threat, libel, copyright at least
+    assert "inbox.escalate" in audit_actions(db)
+
+
+def test_out_of_hours_message_gets_an_acknowledgement_recorded_in_the_outbox(inbox_client, team, db):
+    sunday = message("ack-1", "Hei, jeg har et spørsmål om fakturaen min?", received_at="2026-11-22T23:10:00+01:00")
+    inbox_client.post("/api/v1/inbound", json=sunday, headers=team["spokesperson"].headers)
+    inbox_client.worker.drain()
+    with db.reader() as session:
+        ack = session.scalar(select(InboxReply).where(InboxReply.kind == "acknowledgement"))
+        assert ack is not None and ack.status == "sent" and ack.language == "no" and "Kari Nordmann" in ack.text
+        assert session.scalar(select(InboxOutbox).where(InboxOutbox.reply_id == ack.id)) is not None
+    assert "inbox.acknowledge" in audit_actions(db)
+
+
+def test_edits_are_checked_and_a_blocked_reply_is_never_sent(inbox_client, team, db):
+    headers = team["spokesperson"].headers
+    inbox_client.post("/api/v1/inbound", json=message("r-1", "Hvorfor er fakturaen min så høy? Svar meg.",
+                                                      language="no"), headers=headers)
+    inbox_client.worker.drain()
+    conversation = inbox_client.get("/api/v1/inbox/conversations", headers=headers).json()[0]
+    url = f"/api/v1/inbox/conversations/{conversation['id']}"
+    bad = "Kundens personnummer er 010190 12345 og du er en idiot."
+    edited = inbox_client.put(f"{url}/reply", json={"text": bad}, headers=headers)
+    assert edited.status_code == 200 and edited.json()["verdict"] == "block" and not edited.json()["may_send"]
+    refused = inbox_client.post(f"{url}/send", json={}, headers=headers)
+    assert_error(refused, 409, "conflict")
+    assert count(db, InboxOutbox) == 0 and "inbox.reply_refused" in audit_actions(db)
+    sent = inbox_client.post(f"{url}/send", json={"text": "Hei Kari, takk for meldingen. Vi ser på fakturaen din."},
+                             headers=headers)
+    assert sent.status_code == 200, sent.text
+    assert sent.json()["reply"]["status"] == "sent" and sent.json()["reply"]["verdict"] == "pass"
+    exported = (inbox_client.settings.outbox_dir / "replies.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(exported[-1])["text"].startswith("Hei Kari") and json.loads(exported[-1])["to"] == "kunde"
+    assert inbox_client.get(url, headers=headers).json()["status"] == "answered"
+    with db.reader() as session:
+        assert "inbox.reply_sent" in set(session.scalars(select(NotifyQueueItem.event)))
+    assert_error(inbox_client.post(f"{url}/send", json={}, headers=headers), 409, "conflict")  # nothing waiting
+
+
+def test_abuse_at_a_named_employee_is_taken_off_them_escalated_and_counted(inbox_client, team, make_person, db):
+    maria = make_person("spokesperson", "maria.berg")
+    with db.writer() as session:
+        people.get_user(session, username="maria.berg").display_name = "Maria Berg"
+        session.commit()
+    harassment = [r for r in demo_records() if r["external_id"] == "fb-1008"][0]
+    inbox_client.post("/api/v1/inbound", json=harassment, headers=team["spokesperson"].headers)
+    inbox_client.worker.drain()
+    lead = team["lead"].headers
+    conversation = inbox_client.get("/api/v1/inbox/conversations", headers=lead).json()[0]
+    assert conversation["situation"] == "harassment" and conversation["escalated"]
+    assert conversation["assignee"] != "maria.berg"
+    detail = inbox_client.get(f"/api/v1/inbox/conversations/{conversation['id']}", headers=lead).json()
+    assert detail["protected_employee"] == "Maria Berg"
+    assert inbox_client.get("/api/v1/inbox/conversations", headers=maria.headers).json() == []
+    assert_error(inbox_client.get(f"/api/v1/inbox/conversations/{conversation['id']}", headers=maria.headers), 404)
+    refused = inbox_client.post(f"/api/v1/inbox/conversations/{conversation['id']}/assign",
+                                json={"username": "maria.berg", "reason": "she knows the case"}, headers=lead)
+    assert_error(refused, 409, "conflict")
+    counts = inbox_client.get("/api/v1/inbox/protection", headers=lead).json()
+    assert [(c["employee"], c["messages"]) for c in counts] == [("Maria Berg", 1)]
+    assert "inbox.protect" in audit_actions(db)
+    moved = inbox_client.post(f"/api/v1/inbox/conversations/{conversation['id']}/assign",
+                              json={"username": team["spokesperson"].username, "reason": "cover"}, headers=lead)
+    assert moved.status_code == 200 and moved.json()["assignee"] == team["spokesperson"].username
+
+
+def test_forward_from_a_personal_profile_opens_a_company_conversation(inbox_client, team, db):
+    employee = team["employee"]
+    forwarded = inbox_client.post("/api/v1/inbox/forward", json={
+        "platform": "instagram", "author_handle": "ola", "author_name": "Ola Nordmann",
+        "text": "Hei! Kan du hjelpe meg med strømavtalen min? Jeg får ikke svar fra kundeservice."},
+        headers=employee.headers)
+    assert forwarded.status_code == 201, forwarded.text
+    body = forwarded.json()
+    assert body["owner"] == "customer_service"
+    redirect = body["redirect_reply"]
+    assert redirect["language"] == "no" and "Ola Nordmann" in redirect["text"] and "nordlys.example/help" in redirect["text"]
+    detail = inbox_client.get(f"/api/v1/inbox/conversations/{body['conversation_id']}",
+                              headers=team["spokesperson"].headers).json()
+    assert detail["arrived_via"] == "personal" and detail["messages"][0]["arrived_at"] == f"personal:{employee.username}"
+    assert "inbox.forward" in audit_actions(db)
+
+
+def test_deactivating_a_person_hands_their_open_conversations_over(inbox_client, team, make_person, db):
+    # The customer service contact of the demo policy, as an account: customer_service routes to her.
+    marta = make_person("spokesperson", "marta")
+    with db.writer() as session:
+        people.get_user(session, username="marta").email = "kundeservice@nordlys.example"
+        session.commit()
+    inbox_client.post("/api/v1/inbound", json=message("o-1", "Hvorfor er fakturaen min så høy?"),
+                      headers=team["spokesperson"].headers)
+    inbox_client.worker.drain()
+    lead = team["lead"].headers
+    conversation = inbox_client.get("/api/v1/inbox/conversations", headers=lead).json()[0]
+    assert conversation["assignee"] == "marta"
+    deactivated = inbox_client.post("/api/v1/users/marta/deactivate", headers=lead)
+    assert deactivated.status_code == 200
+    after = inbox_client.get(f"/api/v1/inbox/conversations/{conversation['id']}", headers=lead).json()
+    assert after["assignee"] != "marta"
+    with db.reader() as session:
+        row = session.scalar(select(AuditEvent).where(AuditEvent.action == "inbox.handover"))
+        assert row is not None and json.loads(row.payload)["conversations"] == [conversation["id"]]
+
+
+def test_sla_alert_is_sent_once_per_level(inbox_client, team, db):
+    from datetime import datetime, timezone
+
+    inbox_client.post("/api/v1/inbound", json=message("s-1", "Hvorfor er fakturaen min så høy?"),
+                      headers=team["spokesperson"].headers)
+    inbox_client.worker.drain()
+    late = datetime(2027, 3, 1, 12, tzinfo=timezone.utc)
+    assert inbox_client.worker.check_sla(late) == 1
+    assert inbox_client.worker.check_sla(late) == 0
+    with db.reader() as session:
+        assert list(session.scalars(select(NotifyQueueItem.event).where(NotifyQueueItem.event.like("inbox.sla%")))) \
+            == ["inbox.sla_missed"]
+        assert session.scalar(select(InboxConversation.sla_alerted)) == "missed"
+
+
+def test_a_burst_is_accepted_without_loss_and_triaged_in_order(inbox_client, team, db):
+    headers = team["spokesperson"].headers
+    texts = ["Hvorfor er fakturaen min så høy?", "Tusen takk for hjelpen!", "Proszę o zwrot pieniędzy.",
+             "Ni har fel pris på hemsidan."]
+    burst = [message(f"b-{i}", texts[i % len(texts)], author=f"a{i % 50}", thread=f"t{i % 200}")
+             for i in range(10_000)]
+    for start in range(0, len(burst), 2_500):
+        assert inbox_client.post("/api/v1/inbound", json=burst[start:start + 2_500], headers=headers).json()["accepted"] == 2_500
+    assert count(db, InboxMessage) == 10_000
+    inbox_client.worker.batch_size = 500
+    first = inbox_client.worker.run_once()
+    assert first.triaged == 500
+    with db.reader() as session:
+        done = list(session.scalars(select(InboxMessage.id).where(InboxMessage.triage_state == "done")))
+        lowest = session.scalars(select(InboxMessage.id).order_by(InboxMessage.id).limit(500)).all()
+    assert sorted(done) == list(lowest)  # oldest first
