@@ -113,6 +113,11 @@ register("user.create", LEADS, "Create an account")
 register("user.set_role", LEADS, "Change someone's role", _not_own)
 register("user.deactivate", LEADS, "Deactivate an account", _not_own)
 register("audit.read", LEADS, "Read, verify and export the audit log")
+# Incidents (R15): leads own them; reviewers watch for attacks; the social team feeds comments in.
+register("incident.read", LEADS | {"reviewer"}, "List and read coordinated-campaign incidents")
+register("incident.scan", LEADS | {"spokesperson"}, "Feed comments to the campaign detector")
+register("incident.transition", LEADS, "Acknowledge or resolve an incident")
+register("incident.export", LEADS, "Export an incident's evidence bundle (recorded in the audit log)")
 
 
 def allowed(actor: Actor | None, action: str, resource: Any = None) -> bool:

@@ -242,3 +242,8 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     last_seq: Mapped[int] = mapped_column(Integer)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+# Areas keep their tables in their own modules; importing them here puts every table on the
+# one metadata that Alembic and the tests see.
+from . import incident_models  # noqa: E402,F401

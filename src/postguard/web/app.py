@@ -12,12 +12,13 @@ from fastapi import FastAPI
 
 from .. import __version__
 from ..auth.secrets import Passwords
+from ..campaigns.notify import IncidentNotifier
 from ..settings import Settings
 from ..store.db import Database
 from ..store.setup import prepare
 from . import errors
 from .deps import Service
-from .routes import audit, checks, drafts, people, policies, posts
+from .routes import audit, checks, drafts, incidents, people, policies, posts
 
 API_PREFIX = "/api/v1"
 
@@ -46,7 +47,10 @@ async def _warm_up(database: Database) -> None:
     await anyio.to_thread.run_sync(run)
 
 
-def create_app(settings: Settings | None = None, *, db: Database | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, db: Database | None = None,
+               incident_notifier: IncidentNotifier | None = None) -> FastAPI:
+    """The service. ``incident_notifier`` receives each new incident and new wave as an event
+    dict after it is committed (wire it to the webhook sender; None sends nothing)."""
     settings = settings or Settings.from_env()
     database = db or Database.from_url(settings.effective_database_url)
     service = Service(settings=settings, db=database,
@@ -72,8 +76,9 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
                    for code, text in ((401, "Not logged in"), (403, "Not allowed"), (422, "Invalid input"))},
     )
     app.state.service = service
+    app.state.incident_notifier = incident_notifier
     errors.install(app)
-    for module in (people, policies, checks, drafts, posts, audit):
+    for module in (people, policies, checks, drafts, posts, audit, incidents):
         app.include_router(module.router, prefix=API_PREFIX)
     _mount_interface(app, database)
     return app
