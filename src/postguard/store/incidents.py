@@ -35,6 +35,8 @@ from .incident_models import CampaignComment, IncidentRecord
 from .models import AuditHead
 from .people import require
 
+#: What an export writes: the JSON bundle, its HTML report, or both from the same bundle (the CLI).
+EXPORT_FORMATS = ("json", "html", "json+html")
 #: Largest number of comments one scan accepts (a request or one CLI batch).
 MAX_SCAN_COMMENTS = 50_000
 _TRANSITIONS: dict[str, tuple[str, ...]] = {"open": ("acknowledged", "resolved"), "acknowledged": ("resolved",),
@@ -135,8 +137,9 @@ def _store_comments(session: Session, comments: list[Comment]) -> list[Comment]:
     known: set[tuple[str, str]] = set()
     for start in range(0, len(keys), 500):
         chunk = keys[start:start + 500]
-        known.update(session.execute(select(CampaignComment.platform, CampaignComment.external_id)
-                                     .where(tuple_(CampaignComment.platform, CampaignComment.external_id).in_(chunk))).tuples())
+        rows = session.execute(select(CampaignComment.platform, CampaignComment.external_id)
+                               .where(tuple_(CampaignComment.platform, CampaignComment.external_id).in_(chunk)))
+        known.update((platform, external_id) for platform, external_id in rows)
     new = [c for key, c in unique.items() if key not in known]
     session.add_all(CampaignComment(platform=c.platform, external_id=c.external_id, thread_id=c.thread_id,
                                     author=c.author, at=c.at, data=c.to_dict()) for c in new)
@@ -254,8 +257,8 @@ def export(session: Session, *, actor: Actor, incident_id: str, fmt: str, langua
            number: int | None) -> dict[str, Any]:
     """The evidence bundle, linked to the audit event that records its SHA-256. The caller commits."""
     require(actor, "incident.export")
-    if fmt not in ("json", "html"):
-        raise UsageError(f"unknown export format {fmt!r}; use json or html")
+    if fmt not in EXPORT_FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}; use {', '.join(EXPORT_FORMATS)}")
     incident = SqlIncidentStore(session, number).get(incident_id)
     head = _lock_chain(session)
     seq, prev = (head.last_seq + 1, head.last_hash) if head else (1, GENESIS)
