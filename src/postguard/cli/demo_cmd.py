@@ -70,6 +70,12 @@ def demo(
     created = seed_people(settings)
     console.print(f"\ndatabase: {settings.effective_database_url}"
                   + (f" (demo accounts created: {', '.join(created)})" if created else ""))
+    from ..demo.campaign import seed_campaign
+
+    opened = seed_campaign(settings)
+    if opened:
+        console.print(f"a hater campaign in progress: incident(s) {', '.join(opened)} opened from the demo comment "
+                      "stream — see /ui/incidents (sign in as lead) or `postguard incidents list`")
     console.print(f"demo accounts, one per role (password [bold]{DEMO_PASSWORD}[/]): admin, lead, reviewer, "
                   "spokesperson, employee, candidate — sign in through the API: POST /api/v1/auth/login")
     if not serve:

@@ -99,7 +99,9 @@ def _mount_interface(app: FastAPI, database: Database) -> None:
         with database.engine.connect() as connection:
             return active_policy(connection)[1]
 
-    app.mount("/ui", create_ui(UISettings(policy=policy)))
+    from .ui_incidents import ServiceIncidents
+
+    app.mount("/ui", create_ui(UISettings(policy=policy, incidents=ServiceIncidents(database, API_PREFIX))))
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

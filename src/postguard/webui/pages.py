@@ -14,8 +14,9 @@ from .handbook import handbook
 from .i18n import LANGUAGE_COOKIE, Translator
 from .rendering import reader_language, render
 
-#: Pages that show the service's data; each names what it will show.
-SERVICE_PAGES = ("review", "inbox", "incidents", "people", "audit", "dashboard")
+#: Pages that show the service's data; each names what it will show. (Incidents has its own
+#: pages in ``incidents.py``; they fall back to the same notice without the service.)
+SERVICE_PAGES = ("review", "inbox", "people", "audit", "dashboard")
 
 
 def pages_router() -> APIRouter:
