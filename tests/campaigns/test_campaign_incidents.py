@@ -2,7 +2,7 @@ import pytest
 
 from postguard.campaigns.bundle import export_bundle, verify_bundle
 from postguard.campaigns.detector import CampaignDetector
-from postguard.campaigns.incidents import IncidentBook, JsonFileIncidentStore, MemoryIncidentStore
+from postguard.campaigns.incidents import IncidentBook, MemoryIncidentStore
 from postguard.campaigns.report import render_report
 from postguard.errors import UsageError
 from postguard.languages import LANGUAGES
@@ -75,19 +75,24 @@ def test_states_move_forward_only(builder, policy):
         incident.transition("open")
 
 
-def test_state_file_round_trip_and_rescan_adds_nothing_twice(builder, policy, tmp_path):
+def test_rescan_adds_nothing_twice(builder, policy):
     builder.ordinary()
     builder.campaign()
-    path = tmp_path / "incidents.json"
-    store = JsonFileIncidentStore(path)
+    store = MemoryIncidentStore()
     run(builder, policy, store)
-    store.commit()
-    again = JsonFileIncidentStore(path)
-    (incident,) = again.all()
+    (incident,) = store.all()
     before = export_bundle(incident, generated_at=incident.opened_at)["comments"]
-    run(builder, policy, again)
-    (incident,) = again.all()
+    run(builder, policy, store)
+    (incident,) = store.all()
     assert export_bundle(incident, generated_at=incident.opened_at)["comments"] == before
+
+
+def test_bundled_playbook_steps_are_plain_sentences():
+    from postguard.campaigns.incidents import bundled_playbook
+
+    for language in LANGUAGES:
+        steps = bundled_playbook(language)["steps"]
+        assert len(steps) >= 4 and all(isinstance(step, str) and step.strip() for step in steps), language
 
 
 def test_bundle_hashes_verify_and_change_with_a_comment(builder, policy):

@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 
+from incident_helpers import INCIDENT_MATRIX
 from service_helpers import PASSWORD, ROLES, assert_error, policy_source
 
 ALL = set(ROLES)
@@ -100,6 +101,8 @@ def test_every_api_route_is_in_the_matrix(app):
                 .replace("{policy}", "{number}").replace("{draft}", "{draft_id}").replace("{post}", "{post_id}")
                 .replace("{conversation}", "{conversation_id}"))
                for m, p, _b, _r in MATRIX}
+    # Incident routes have their own matrix (test_incidents_api.py: they need a stored incident).
+    covered |= {(m, p.replace("{incident}", "{incident_id}")) for m, p, _b, _r in INCIDENT_MATRIX}
     assert routes - PUBLIC == covered
 
 

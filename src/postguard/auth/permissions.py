@@ -121,6 +121,11 @@ register("inbox.reply", SOCIAL_TEAM, "Edit and send replies (never in a conversa
 register("inbox.assign", LEADS, "Reassign a conversation")
 register("inbox.protection", LEADS, "See how often abuse names each employee")
 register("inbox.forward", STAFF, "Forward a customer message received on one's personal profile")
+# Incidents (R15): leads own them; reviewers watch for attacks; the social team feeds comments in.
+register("incident.read", LEADS | {"reviewer"}, "List and read coordinated-campaign incidents")
+register("incident.scan", LEADS | {"spokesperson"}, "Feed comments to the campaign detector")
+register("incident.transition", LEADS, "Acknowledge or resolve an incident")
+register("incident.export", LEADS, "Export an incident's evidence bundle (recorded in the audit log)")
 
 
 def allowed(actor: Actor | None, action: str, resource: Any = None) -> bool:

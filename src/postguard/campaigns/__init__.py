@@ -10,13 +10,13 @@ from __future__ import annotations
 from .bundle import export_bundle, verify_bundle
 from .detector import CampaignDetector, detect
 from .evidence import AccountEvidence, CampaignEvidence, CommentEvidence, Reason, WaveEvidence
-from .incidents import Incident, IncidentBook, IncidentStore, JsonFileIncidentStore, MemoryIncidentStore
+from .incidents import Incident, IncidentBook, IncidentStore, MemoryIncidentStore
 from .model import Comment, comment_from_dict
 from .report import render_report
 from .settings import DetectorSettings
 
 __all__ = [
     "AccountEvidence", "CampaignDetector", "CampaignEvidence", "Comment", "CommentEvidence", "DetectorSettings",
-    "Incident", "IncidentBook", "IncidentStore", "JsonFileIncidentStore", "MemoryIncidentStore", "Reason",
+    "Incident", "IncidentBook", "IncidentStore", "MemoryIncidentStore", "Reason",
     "WaveEvidence", "comment_from_dict", "detect", "export_bundle", "render_report", "verify_bundle",
 ]

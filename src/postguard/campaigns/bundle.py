@@ -32,8 +32,14 @@ def _hashed(item: dict[str, Any]) -> dict[str, Any]:
     return {"item": item, "sha256": sha256(item)}
 
 
-def export_bundle(incident: Incident, generated_at: datetime | None = None) -> dict[str, Any]:
-    """The incident as a JSON-ready evidence bundle with item and bundle hashes."""
+def export_bundle(incident: Incident, generated_at: datetime | None = None,
+                  audit: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The incident as a JSON-ready evidence bundle with item and bundle hashes.
+
+    ``audit`` links the bundle to the audit log before it is hashed: the store passes the
+    sequence number of the export's own audit event (which records this bundle's SHA-256) and
+    the hash of the link before it.
+    """
     comments = []
     for evidence in sorted(incident.comments.values(), key=lambda c: (c.comment.at, c.comment.key)):
         c = evidence.comment
@@ -58,8 +64,9 @@ def export_bundle(incident: Incident, generated_at: datetime | None = None) -> d
                          "audit_event_id": t.audit_event_id} for t in incident.history],
         },
         "audit": {
-            # Set when the store records the incident in the hash-chained audit log.
+            # The audit event that recorded the opening, and (from the store) the export's own.
             "audit_event_id": incident.audit_event_id,
+            **(audit or {}),
         },
         "accounts": [_hashed(account_to(a)) for a in accounts],
         "waves": [_hashed(wave_to(w)) for w in incident.waves],

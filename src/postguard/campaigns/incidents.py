@@ -3,24 +3,20 @@
 An incident opens on the first evidence of a campaign and grows as new waves arrive: accounts,
 waves and comments are merged, never dropped, so evidence the detector has since forgotten
 stays in the incident. States go open -> acknowledged -> resolved. Persistence sits behind the
-small :class:`IncidentStore` protocol; the in-memory and JSON-file stores here serve the CLI
-until the SQL store (with the audit log) implements it.
+small :class:`IncidentStore` protocol: the in-memory store here serves the benchmark and tests;
+the service's SQL store (``postguard.store.incidents``, with the audit log) serves the CLI and API.
 """
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from ruamel.yaml import YAML
 
-from ..errors import InputError, UsageError
+from ..errors import UsageError
 from ..languages import LANGUAGES
 from ..policy.schema import Policy
 from .evidence import AccountEvidence, CampaignEvidence, CommentEvidence, WaveEvidence
@@ -28,7 +24,6 @@ from .serialize import account_from, account_to, comment_from, comment_to, iso, 
 
 State = Literal["open", "acknowledged", "resolved"]
 _NEXT: dict[str, tuple[str, ...]] = {"open": ("acknowledged", "resolved"), "acknowledged": ("resolved",), "resolved": ()}
-FORMAT = "postguard-incidents/1"
 
 
 @dataclass
@@ -153,6 +148,7 @@ class IncidentStore(Protocol):
 
     def get(self, incident_id: str) -> Incident: ...
     def all(self) -> list[Incident]: ...
+    def unresolved(self) -> list[Incident]: ...
     def save(self, incident: Incident) -> None: ...
     def next_id(self) -> str: ...
 
@@ -171,39 +167,14 @@ class MemoryIncidentStore:
     def all(self) -> list[Incident]:
         return sorted(self._incidents.values(), key=lambda i: i.id)
 
+    def unresolved(self) -> list[Incident]:
+        return [i for i in self.all() if i.state != "resolved"]
+
     def save(self, incident: Incident) -> None:
         self._incidents[incident.id] = incident
 
     def next_id(self) -> str:
         return f"INC-{len(self._incidents) + 1:04d}"
-
-
-class JsonFileIncidentStore(MemoryIncidentStore):
-    """Incidents in one JSON file; :meth:`commit` writes it atomically."""
-
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        incidents = []
-        if self.path.exists():
-            try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise InputError(f"{self.path}: not a postguard incident file ({exc})") from None
-            if not isinstance(data, dict) or data.get("format") != FORMAT:
-                raise InputError(f"{self.path}: not a postguard incident file (expected format {FORMAT!r})")
-            try:
-                incidents = [Incident.from_dict(item) for item in data["incidents"]]
-            except (KeyError, TypeError, ValueError) as exc:
-                raise InputError(f"{self.path}: damaged incident file ({exc!r})") from None
-        super().__init__(incidents)
-
-    def commit(self) -> None:
-        payload = {"format": FORMAT, "incidents": [i.to_dict() for i in self.all()]}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".incidents-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(payload, out, ensure_ascii=False, indent=1)
-        os.replace(tmp, self.path)
 
 
 @lru_cache(maxsize=None)
@@ -263,9 +234,7 @@ class IncidentBook:
     def _match(self, evidence: CampaignEvidence, members: set[str]) -> Incident | None:
         """The unresolved incident of the same campaign, or one sharing accounts with it."""
         best, best_shared = None, 1
-        for incident in self.store.all():
-            if incident.state == "resolved":
-                continue
+        for incident in self.store.unresolved():
             if evidence.campaign_id in incident.campaign_ids:
                 return incident
             shared = len(members & {h for h, a in incident.accounts.items() if a.role == "member"})

@@ -75,6 +75,12 @@ def demo(
     stored, triaged = load_demo_inbox(settings)
     console.print(f"demo inbox in the service: {stored} message(s) stored, {triaged} triaged "
                   "(GET /api/v1/inbox/conversations)")
+    from ..demo.campaign import seed_campaign
+
+    opened = seed_campaign(settings)
+    if opened:
+        console.print(f"a hater campaign in progress: incident(s) {', '.join(opened)} opened from the demo comment "
+                      "stream — see /ui/incidents (sign in as lead) or `postguard incidents list`")
     console.print(f"demo accounts, one per role (password [bold]{DEMO_PASSWORD}[/]): admin, lead, reviewer, "
                   "spokesperson, employee, candidate — sign in through the API: POST /api/v1/auth/login")
     if not serve:

@@ -244,5 +244,6 @@ class AuditHead(Base):
     last_hash: Mapped[str] = mapped_column(String(64))
 
 
-# The inbox's tables live in their own module; importing it here puts them on the one metadata.
-from . import inbox_models  # noqa: E402,F401
+# Areas keep their tables in their own modules; importing them here puts every table on the
+# one metadata that Alembic and the tests see.
+from . import inbox_models, incident_models  # noqa: E402,F401

@@ -12,12 +12,13 @@ from fastapi import FastAPI
 
 from .. import __version__
 from ..auth.secrets import Passwords
+from ..campaigns.notify import IncidentNotifier
 from ..settings import Settings
 from ..store.db import Database
 from ..store.setup import prepare
 from . import errors
 from .deps import Service
-from .routes import audit, checks, drafts, inbound, inbox, people, policies, posts
+from .routes import audit, checks, drafts, inbound, inbox, incidents, people, policies, posts
 
 API_PREFIX = "/api/v1"
 
@@ -46,7 +47,10 @@ async def _warm_up(database: Database) -> None:
     await anyio.to_thread.run_sync(run)
 
 
-def create_app(settings: Settings | None = None, *, db: Database | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, db: Database | None = None,
+               incident_notifier: IncidentNotifier | None = None) -> FastAPI:
+    """The service. ``incident_notifier`` receives each new incident and new wave as an event
+    dict after it is committed (wire it to the webhook sender; None sends nothing)."""
     settings = settings or Settings.from_env()
     database = db or Database.from_url(settings.effective_database_url)
     service = Service(settings=settings, db=database,
@@ -80,8 +84,9 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     )
     app.state.service = service
     app.state.inbox = inbox_runtime
+    app.state.incident_notifier = incident_notifier
     errors.install(app)
-    for module in (people, policies, checks, drafts, posts, audit, inbound, inbox):
+    for module in (people, policies, checks, drafts, posts, audit, inbound, inbox, incidents):
         app.include_router(module.router, prefix=API_PREFIX)
     _mount_interface(app, database)
     return app
@@ -102,7 +107,10 @@ def _mount_interface(app: FastAPI, database: Database) -> None:
         with database.engine.connect() as connection:
             return active_policy(connection)[1]
 
-    app.mount("/ui", create_ui(UISettings(policy=policy, inbox_api="/api/v1")))
+    from .ui_incidents import ServiceIncidents
+
+    app.mount("/ui", create_ui(UISettings(policy=policy, inbox_api=API_PREFIX,
+                                          incidents=ServiceIncidents(database, API_PREFIX))))
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

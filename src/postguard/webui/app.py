@@ -24,6 +24,7 @@ from fastapi.staticfiles import StaticFiles
 
 from ..policy.schema import Policy
 from .api import api_router, error_response
+from .incidents import IncidentSource, incidents_router
 from .pages import pages_router
 from .rendering import STATIC_DIR
 
@@ -47,6 +48,8 @@ class UISettings:
     max_draft_chars: int = 20_000
     #: The service's API root (``/api/v1``) the inbox page talks to; None shows that it needs the service.
     inbox_api: str | None = None
+    #: The service's incidents, read as the signed-in person; None shows "needs the service".
+    incidents: IncidentSource | None = None
 
 
 def create_ui(settings: UISettings | None = None) -> FastAPI:
@@ -56,6 +59,7 @@ def create_ui(settings: UISettings | None = None) -> FastAPI:
     ui.state.settings = settings
     ui.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     ui.include_router(pages_router())
+    ui.include_router(incidents_router())
     ui.include_router(api_router(), prefix="/api")
 
     @ui.exception_handler(RequestValidationError)

@@ -14,8 +14,9 @@ from .handbook import handbook
 from .i18n import LANGUAGE_COOKIE, Translator
 from .rendering import reader_language, render
 
-#: Pages that show the service's data; each names what it will show.
-SERVICE_PAGES = ("review", "incidents", "people", "audit", "dashboard")
+#: Pages that show the service's data; each names what it will show. (Inbox and Incidents have
+#: their own pages; they fall back to the same notice without the service.)
+SERVICE_PAGES = ("review", "people", "audit", "dashboard")
 
 
 def pages_router() -> APIRouter:

@@ -1,0 +1,35 @@
+"""The demo's campaign in progress: scanned into open incidents once, recent, multilingual."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from postguard.demo.campaign import NEWEST_AGE, demo_campaign_comments, seed_campaign
+from postguard.settings import Settings
+
+
+def test_stream_is_recent_and_multilingual():
+    now = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+    comments = demo_campaign_comments(now)
+    assert max(c.at for c in comments) == now - NEWEST_AGE
+    assert min(c.at for c in comments) > now - timedelta(days=40)
+    hebrew = sum(any("\u0590" <= ch <= "\u05ff" for ch in c.text) for c in comments)
+    polish = sum(any(ch in "ąęłńśźż" for ch in c.text) for c in comments)
+    assert hebrew > 50 and polish > 50
+
+
+def test_demo_seeds_open_incidents_once(tmp_path):
+    from postguard.cli._service import open_database
+    from postguard.store.incident_models import IncidentRecord
+
+    settings = Settings(data_dir=tmp_path, warm_up=False)
+    assert seed_campaign(settings) == ["INC-0001", "INC-0002"]
+    assert seed_campaign(settings) == []  # already seeded: nothing added
+    db = open_database(settings, prepare=False)
+    with db.reader() as session:
+        rows = session.query(IncidentRecord).order_by(IncidentRecord.id).all()
+        assert [r.state for r in rows] == ["open", "open"]
+        assert all(r.waves >= 3 and r.accounts >= 5 for r in rows)
+        assert any(a["role"] == "leader" for r in rows for a in r.document["accounts"])
+        # In progress: the last wave is days old, not months.
+        assert max(r.last_seen for r in rows) > datetime.now(timezone.utc) - timedelta(days=7)
+    db.dispose()
