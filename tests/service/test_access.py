@@ -49,6 +49,7 @@ MATRIX = [
     ("GET", "/api/v1/audit", None, LEADS),
     ("GET", "/api/v1/audit/export", None, LEADS),
     ("GET", "/api/v1/audit/verify", None, LEADS),
+    ("GET", "/api/v1/stats/drafts", None, REVIEWERS),
 ]
 PUBLIC = {("POST", "/api/v1/auth/login")}
 FRESH = {"/api/v1/policies/{policy}/activate", "/api/v1/drafts/{draft}/decision", "/api/v1/posts/{post}/moderation"}

@@ -113,6 +113,7 @@ register("user.create", LEADS, "Create an account")
 register("user.set_role", LEADS, "Change someone's role", _not_own)
 register("user.deactivate", LEADS, "Deactivate an account", _not_own)
 register("audit.read", LEADS, "Read, verify and export the audit log")
+register("dashboard.read", REVIEWERS, "See the dashboard: findings and drafts over time")
 
 
 def allowed(actor: Actor | None, action: str, resource: Any = None) -> bool:

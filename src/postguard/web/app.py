@@ -17,7 +17,7 @@ from ..store.db import Database
 from ..store.setup import prepare
 from . import errors
 from .deps import Service
-from .routes import audit, checks, drafts, people, policies, posts
+from .routes import audit, checks, drafts, people, policies, posts, stats
 
 API_PREFIX = "/api/v1"
 
@@ -73,18 +73,15 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     )
     app.state.service = service
     errors.install(app)
-    for module in (people, policies, checks, drafts, posts, audit):
+    for module in (people, policies, checks, drafts, posts, audit, stats):
         app.include_router(module.router, prefix=API_PREFIX)
     _mount_interface(app, database)
     return app
 
 
 def _mount_interface(app: FastAPI, database: Database) -> None:
-    """The web interface at /ui, checking under the service's active policy version.
-
-    Submitting drafts from the interface needs browser sign-in, which the interface does not
-    have yet: until then its submit button stays disabled with the explanation it shows.
-    """
+    """The web interface at /ui, checking under the service's active policy version; it signs
+    people in through this app's login and calls this app's API as the signed-in person."""
     from fastapi.responses import RedirectResponse
 
     from ..store.policies import active_policy
@@ -94,7 +91,7 @@ def _mount_interface(app: FastAPI, database: Database) -> None:
         with database.engine.connect() as connection:
             return active_policy(connection)[1]
 
-    app.mount("/ui", create_ui(UISettings(policy=policy)))
+    app.mount("/ui", create_ui(UISettings(policy=policy, submit_draft_url=f"{API_PREFIX}/drafts", service_app=app)))
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

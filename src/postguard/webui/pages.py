@@ -2,20 +2,20 @@
 store (drafts, inbox, incidents, people, audit) and say so until it is mounted."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..context import CHANNELS
 from ..languages import LANGUAGES, NATIVE_NAMES, direction, normalise_language
 from . import labels
+from .access import guard, local_path
 from .handbook import handbook
 from .i18n import LANGUAGE_COOKIE, Translator
 from .rendering import reader_language, render
 
-#: Pages that show the service's data; each names what it will show.
-SERVICE_PAGES = ("review", "inbox", "incidents", "people", "audit", "dashboard")
+#: Pages that show the service's data and are still placeholders; each names what it will show.
+#: (Review, My drafts, People, Audit and Dashboard have their own modules.)
+SERVICE_PAGES = ("inbox", "incidents")
 
 
 def pages_router() -> APIRouter:
@@ -52,7 +52,7 @@ def pages_router() -> APIRouter:
     @router.get("/language/{code}", name="set_language", include_in_schema=False)
     def set_language(request: Request, code: str, next: str = "") -> RedirectResponse:
         language = normalise_language(code)
-        target = _local_path(next) or str(request.url_for("compose"))
+        target = local_path(next) or str(request.url_for("compose"))
         response = RedirectResponse(target, status_code=303)
         if language:
             response.set_cookie(LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, samesite="lax",
@@ -63,16 +63,11 @@ def pages_router() -> APIRouter:
 
 
 def _service_page(name: str):
-    def page(request: Request) -> HTMLResponse:
+    def page(request: Request) -> Response:
+        allowed_viewer = guard(request, name)
+        if isinstance(allowed_viewer, Response):
+            return allowed_viewer
         return render(request, "service_page.html", page=name)
 
     page.__name__ = f"{name}_page"
     return page
-
-
-def _local_path(target: str) -> str | None:
-    """``target`` if it is a path on this site (no scheme, no host): the switcher never redirects away."""
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    return target
