@@ -24,6 +24,8 @@ from fastapi.staticfiles import StaticFiles
 
 from ..policy.schema import Policy
 from .access import Denied
+from .admin_pages import admin_router
+from .dashboard import dashboard_router
 from .api import api_router, error_response
 from .drafts_pages import drafts_router
 from .pages import pages_router
@@ -63,6 +65,8 @@ def create_ui(settings: UISettings | None = None) -> FastAPI:
     ui.include_router(pages_router())
     ui.include_router(signin_router())
     ui.include_router(drafts_router())
+    ui.include_router(admin_router())
+    ui.include_router(dashboard_router())
     ui.include_router(api_router(), prefix="/api")
 
     @ui.exception_handler(Denied)
