@@ -136,7 +136,7 @@ async def _people(request: Request, person: Viewer, *, error: str | None = None,
     return render(
         request, "people.html", page="people", status_code=status_code if answer.ok else answer.status,
         users=[_user_row(u, person, _) for u in users], grantable=grantable,
-        languages=[(code, NATIVE_NAMES[code]) for code in LANGUAGES],
+        account_languages=[(code, NATIVE_NAMES[code]) for code in LANGUAGES],
         error=error or api_error_text(answer, _), form=form or {}, done=_done(_).get(done),
     )
 

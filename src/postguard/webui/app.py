@@ -26,6 +26,7 @@ from ..policy.schema import Policy
 from .access import Denied
 from .admin_pages import admin_router
 from .dashboard import dashboard_router
+from .policy_pages import policy_router
 from .api import api_router, error_response
 from .drafts_pages import drafts_router
 from .pages import pages_router
@@ -67,6 +68,7 @@ def create_ui(settings: UISettings | None = None) -> FastAPI:
     ui.include_router(drafts_router())
     ui.include_router(admin_router())
     ui.include_router(dashboard_router())
+    ui.include_router(policy_router())
     ui.include_router(api_router(), prefix="/api")
 
     @ui.exception_handler(Denied)

@@ -8,10 +8,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ..context import CHANNELS
 from ..languages import LANGUAGES, NATIVE_NAMES, direction, normalise_language
 from . import labels
+from ..auth.permissions import allowed
 from .access import guard, local_path
 from .handbook import handbook
 from .i18n import LANGUAGE_COOKIE, Translator
 from .rendering import reader_language, render
+from .service import viewer
 
 #: Pages that show the service's data and are still placeholders; each names what it will show.
 #: (Review, My drafts, People, Audit and Dashboard have their own modules.)
@@ -39,8 +41,10 @@ def pages_router() -> APIRouter:
     def policy(request: Request, hl: str | None = None) -> HTMLResponse:
         language = (normalise_language(hl) if hl else None) or reader_language(request)
         current = request.app.state.settings.policy()
+        person = viewer(request)
         return render(
             request, "policy.html", page="policy",
+            may_manage=person is not None and allowed(person.actor, "policy.upload"),
             handbook=handbook(current, language),
             handbook_lang=language, handbook_dir=direction(language),
         )
