@@ -6,11 +6,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..context import CHANNELS
-from ..languages import LANGUAGES, NATIVE_NAMES, direction, normalise_language
+from ..languages import LANGUAGES, NATIVE_NAMES, normalise_language
 from . import labels
 from ..auth.permissions import allowed
 from .access import guard, local_path
-from .handbook import handbook
+from ..policy.handbook import build_handbook
 from .i18n import LANGUAGE_COOKIE, Translator
 from .rendering import reader_language, render
 from .service import viewer
@@ -45,8 +45,7 @@ def pages_router() -> APIRouter:
         return render(
             request, "policy.html", page="policy",
             may_manage=person is not None and allowed(person.actor, "policy.upload"),
-            handbook=handbook(current, language),
-            handbook_lang=language, handbook_dir=direction(language),
+            handbook=build_handbook(current, language),
         )
 
     for name in SERVICE_PAGES:

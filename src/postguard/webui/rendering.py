@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from . import labels
 from .access import navigation
 from .service import service_app, viewer
+from ..languages import direction
 from .i18n import LANGUAGE_COOKIE, Translator, choose_language, language_choices
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -28,13 +29,15 @@ CONTENT_SECURITY_POLICY = (
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("postguard.webui", "templates"),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals["dir_of"] = direction
+    return env
 
 
 def reader_language(request: Request) -> str:
