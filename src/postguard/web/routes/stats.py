@@ -15,6 +15,6 @@ router = APIRouter(prefix="/stats", tags=["stats"])
 
 @router.get("/drafts", response_model=DraftStatsPublic,
             summary="Findings by category, language and ISO week, and drafts by outcome, over the last weeks")
-def drafts(actor: ActorDep, session: ReadSession, weeks: Annotated[int, Query(ge=1, le=260)] = 12):
+def draft_stats(actor: ActorDep, session: ReadSession, weeks: Annotated[int, Query(ge=1, le=260)] = 12):
     require(actor, "dashboard.read")
     return stats.draft_stats(session, weeks=weeks).to_dict()
