@@ -134,4 +134,4 @@ def api_error_text(answer: ApiAnswer, _: Any) -> str | None:
         return _("Your role does not allow this.") + (f" ({message})" if message else "")
     if answer.status == 404:
         return _("This does not exist (any more).")
-    return _("The service refused: %(message)s", message=message or str(answer.status))
+    return _("The service refused: %(reason)s", reason=message or str(answer.status))

@@ -81,7 +81,7 @@ def signin_router() -> APIRouter:
         secret = session_cookie_of(answer) if answer.ok else None
         if not secret:
             message = (_("Wrong username or password, or the account is deactivated.") if answer.status in (401, 422)
-                       else _("Signing in failed: %(message)s", message=answer.error.get("message", str(answer.status))))
+                       else _("Signing in failed: %(reason)s", reason=answer.error.get("message", str(answer.status))))
             return _form(request, target, error=message, status_code=401 if answer.status in (401, 422) else 502,
                          username=username)
         response = RedirectResponse(target or str(request.url_for("home")), status_code=303)
