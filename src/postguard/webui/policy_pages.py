@@ -43,7 +43,9 @@ def policy_router() -> APIRouter:
         form = await request.form()
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
         await form_data(request)  # the CSRF check (Starlette keeps the parsed form)
-        source, filename = fields.get("source", ""), "policy.yaml"
+        # A browser sends a textarea's lines ending in CRLF (HTML form encoding), whatever was
+        # pasted; stored like that, every line would differ from the active version.
+        source, filename = fields.get("source", "").replace("\r\n", "\n"), "policy.yaml"
         upload_file = form.get("policy_file")
         if isinstance(upload_file, UploadFile) and upload_file.filename:
             raw = await upload_file.read(MAX_POLICY_BYTES + 1)
