@@ -58,7 +58,7 @@ def demo(
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour the output (default: when a terminal)."),
 ) -> None:
     """Run the demo company: check its drafts, triage its inbox, then serve the web interface and API."""
-    from ..demo.company import DEMO_PASSWORD, seed_people
+    from ..demo.company import DEMO_PASSWORD, seed_drafts, seed_people
     from ._service import settings_from
 
     policy = default_policy()
@@ -68,10 +68,13 @@ def demo(
     _triage_inbox(console, policy)
     settings = settings_from(data_dir, None, port=port)
     created = seed_people(settings)
+    stored = seed_drafts(settings)
     console.print(f"\ndatabase: {settings.effective_database_url}"
-                  + (f" (demo accounts created: {', '.join(created)})" if created else ""))
+                  + (f" (demo accounts created: {', '.join(created)})" if created else "")
+                  + (f" ({stored} demo drafts submitted by 'employee')" if stored else ""))
+    address = f"http://{settings.host}:{settings.port}/ui/"
     console.print(f"demo accounts, one per role (password [bold]{DEMO_PASSWORD}[/]): admin, lead, reviewer, "
-                  "spokesperson, employee, candidate — sign in through the API: POST /api/v1/auth/login")
+                  f"spokesperson, employee, candidate — sign in at {address}signin")
     if not serve:
         return
     import uvicorn
