@@ -62,6 +62,7 @@ MATRIX = [
     ("GET", "/api/v1/inbox/protection", None, LEADS),
     ("POST", "/api/v1/inbox/forward", lambda: {"platform": "facebook", "author_handle": uuid.uuid4().hex,
                                                "text": "Hei, kan du hjelpe meg med fakturaen?"}, STAFF),
+    ("GET", "/api/v1/stats/drafts", None, REVIEWERS),
 ]
 PUBLIC = {("POST", "/api/v1/auth/login")}
 FRESH = {"/api/v1/policies/{policy}/activate", "/api/v1/drafts/{draft}/decision", "/api/v1/posts/{post}/moderation",

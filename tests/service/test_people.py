@@ -15,7 +15,10 @@ def test_login_sets_a_session_cookie_and_logout_ends_it(client, make_person, db)
     cookie = response.cookies.get("postguard_session")
     assert cookie and "httponly" in response.headers["set-cookie"].lower()
     assert client.get("/api/v1/me").json()["role"] == "employee"
-    assert client.post("/api/v1/auth/logout").status_code == 204
+    # A change made with the cookie needs the session's CSRF token, which the login answered.
+    assert_error(client.post("/api/v1/auth/logout"), 403, "forbidden")
+    csrf = response.headers["x-csrf-token"]
+    assert client.post("/api/v1/auth/logout", headers={"X-CSRF-Token": csrf}).status_code == 204
     client.cookies.set("postguard_session", cookie)  # a stolen copy of the old cookie
     assert_error(client.get("/api/v1/me"), 401, "unauthenticated")
     with db.reader() as session:

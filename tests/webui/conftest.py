@@ -112,3 +112,15 @@ def screenshot():
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def service_server(tmp_path_factory):
+    """The whole service (API and interface) with the demo company's accounts, one per role."""
+    reason = browser_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    from postguard.webui.testing import running_service
+
+    with running_service(tmp_path_factory.mktemp("service")) as base_url:
+        yield base_url

@@ -32,7 +32,7 @@ def test_a_missing_translation_is_reported(tmp_path, monkeypatch, template):
     target = tmp_path / "sv" / "LC_MESSAGES" / "messages.po"
     target.parent.mkdir(parents=True)
     target.write_text(broken, encoding="utf-8")
-    for area in catalogue.po_path("sv").parent.glob("*.po"):  # the areas' own files, complete
+    for area in catalogue.area_files("sv"):  # the other areas' files, unchanged
         if area.name != "messages.po":
             (target.parent / area.name).write_text(area.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.setattr(catalogue, "LOCALE_DIR", tmp_path)
@@ -93,10 +93,10 @@ def test_update_adds_new_strings_empty_except_in_english(tmp_path, monkeypatch):
 
 
 def test_names_filled_into_hebrew_sentences_are_isolated():
-    he = Translator("he").gettext("Policy %(name)s, revision %(revision)s", name="Nordlys", revision="2026.11-t")
-    assert he == "מדיניות \u2068Nordlys\u2069, גרסה \u20682026.11-t\u2069"
-    en = Translator("en").gettext("Policy %(name)s, revision %(revision)s", name="Nordlys", revision="2026.11-t")
-    assert en == "Policy Nordlys, revision 2026.11-t"
+    he = Translator("he").gettext("Draft %(number)s by %(author)s", number="7", author="lars.e")
+    assert he == "טיוטה \u20687\u2069 מאת \u2068lars.e\u2069"
+    en = Translator("en").gettext("Draft %(number)s by %(author)s", number="7", author="lars.e")
+    assert en == "Draft 7 by lars.e"
 
 
 def test_an_area_keeps_its_new_strings_in_a_file_of_its_own(tmp_path, monkeypatch):

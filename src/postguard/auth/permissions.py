@@ -126,6 +126,7 @@ register("incident.read", LEADS | {"reviewer"}, "List and read coordinated-campa
 register("incident.scan", LEADS | {"spokesperson"}, "Feed comments to the campaign detector")
 register("incident.transition", LEADS, "Acknowledge or resolve an incident")
 register("incident.export", LEADS, "Export an incident's evidence bundle (recorded in the audit log)")
+register("dashboard.read", REVIEWERS, "See the dashboard: findings and drafts over time")
 
 
 def allowed(actor: Actor | None, action: str, resource: Any = None) -> bool:

@@ -58,7 +58,8 @@ def demo(
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour the output (default: when a terminal)."),
 ) -> None:
     """Run the demo company: check its drafts, triage its inbox, then serve the web interface and API."""
-    from ..demo.company import DEMO_PASSWORD, seed_people
+    from ..demo.campaign import seed_campaign
+    from ..demo.company import DEMO_PASSWORD, load_demo_inbox, seed_drafts, seed_people
     from ._service import settings_from
 
     policy = default_policy()
@@ -68,21 +69,20 @@ def demo(
     _triage_inbox(console, policy)
     settings = settings_from(data_dir, None, port=port)
     created = seed_people(settings)
+    stored = seed_drafts(settings)
     console.print(f"\ndatabase: {settings.effective_database_url}"
-                  + (f" (demo accounts created: {', '.join(created)})" if created else ""))
-    from ..demo.company import load_demo_inbox
-
-    stored, triaged = load_demo_inbox(settings)
-    console.print(f"demo inbox in the service: {stored} message(s) stored, {triaged} triaged "
+                  + (f" (demo accounts created: {', '.join(created)})" if created else "")
+                  + (f" ({stored} demo drafts submitted by 'employee')" if stored else ""))
+    address = f"http://{settings.host}:{settings.port}/ui/"
+    messages, triaged = load_demo_inbox(settings)
+    console.print(f"demo inbox in the service: {messages} message(s) stored, {triaged} triaged "
                   "(GET /api/v1/inbox/conversations)")
-    from ..demo.campaign import seed_campaign
-
     opened = seed_campaign(settings)
     if opened:
         console.print(f"a hater campaign in progress: incident(s) {', '.join(opened)} opened from the demo comment "
                       "stream — see /ui/incidents (sign in as lead) or `postguard incidents list`")
     console.print(f"demo accounts, one per role (password [bold]{DEMO_PASSWORD}[/]): admin, lead, reviewer, "
-                  "spokesperson, employee, candidate — sign in through the API: POST /api/v1/auth/login")
+                  f"spokesperson, employee, candidate — sign in at {address}signin")
     if not serve:
         return
     import uvicorn

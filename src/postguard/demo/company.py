@@ -81,6 +81,50 @@ def load_demo_inbox(settings: Settings, classifier: str = "model") -> tuple[int,
         db.dispose()
 
 
+def seed_drafts(settings: Settings) -> int:
+    """Submit the demo drafts as the demo employee, once per database, spread over the last
+    weeks, so the review queue, "my drafts" and the dashboard have something to show; a few
+    the policy rejects are sent to review with a justification. Returns how many were added."""
+    from datetime import timedelta
+
+    from sqlalchemy import func, select
+
+    from ..cli._service import open_database
+    from ..cli.demo_cmd import demo_drafts
+    from ..context import CheckContext
+    from ..engine import check
+    from ..store import drafts, people, policies
+    from ..store.base import utcnow
+    from ..store.models import Draft
+
+    db = open_database(settings)
+    try:
+        with db.writer() as session:
+            author = people.actor_of(people.get_user(session, username="employee"))
+            if session.scalar(select(func.count()).select_from(Draft).where(Draft.author_id == author.user_id)):
+                return 0
+            number, policy = policies.active_policy(session)
+            added, items = 0, demo_drafts()
+            for index, item in enumerate(items):
+                context = CheckContext(account=item["account"], channel=item["channel"], role=author.role)
+                checked = drafts.Checked(report=check(item["text"], policy, context), policy=policy, number=number)
+                justify = index % 3 == 1
+                submission = drafts.Submission(
+                    text=item["text"], account=item["account"], channel=item["channel"], request_review=justify,
+                    justification="The customer asked us to post this; please have a look." if justify else None)
+                draft, _created = drafts.submit(session, actor=author, submission=submission, checked=checked)
+                when = utcnow() - timedelta(days=3 * (len(items) - index))
+                draft.created_at = draft.updated_at = when
+                for event in draft.events:
+                    event.at = when
+                added += 1
+            session.flush()
+            session.commit()
+            return added
+    finally:
+        db.dispose()
+
+
 @dataclass(frozen=True)
 class TriagedMessage:
     message: InboundMessage

@@ -18,7 +18,7 @@ from ..store.db import Database
 from ..store.setup import prepare
 from . import errors
 from .deps import Service
-from .routes import audit, checks, drafts, inbound, inbox, incidents, people, policies, posts
+from .routes import audit, checks, drafts, inbound, inbox, incidents, people, policies, posts, stats
 
 API_PREFIX = "/api/v1"
 
@@ -86,18 +86,15 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None,
     app.state.inbox = inbox_runtime
     app.state.incident_notifier = incident_notifier
     errors.install(app)
-    for module in (people, policies, checks, drafts, posts, audit, inbound, inbox, incidents):
+    for module in (people, policies, checks, drafts, posts, audit, inbound, inbox, incidents, stats):
         app.include_router(module.router, prefix=API_PREFIX)
     _mount_interface(app, database)
     return app
 
 
 def _mount_interface(app: FastAPI, database: Database) -> None:
-    """The web interface at /ui, checking under the service's active policy version.
-
-    Submitting drafts from the interface needs browser sign-in, which the interface does not
-    have yet: until then its submit button stays disabled with the explanation it shows.
-    """
+    """The web interface at /ui, checking under the service's active policy version; it signs
+    people in through this app's login and calls this app's API as the signed-in person."""
     from fastapi.responses import RedirectResponse
 
     from ..store.policies import active_policy
@@ -109,8 +106,8 @@ def _mount_interface(app: FastAPI, database: Database) -> None:
 
     from .ui_incidents import ServiceIncidents
 
-    app.mount("/ui", create_ui(UISettings(policy=policy, inbox_api=API_PREFIX,
-                                          incidents=ServiceIncidents(database, API_PREFIX))))
+    app.mount("/ui", create_ui(UISettings(policy=policy, submit_draft_url=f"{API_PREFIX}/drafts", service_app=app,
+                                          inbox_api=API_PREFIX, incidents=ServiceIncidents(database, API_PREFIX))))
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

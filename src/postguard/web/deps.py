@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 
 from ..auth.permissions import Actor
 from ..auth.secrets import Passwords
-from ..errors import AuthenticationError
+from ..errors import AuthenticationError, ForbiddenError
 from ..settings import Settings
 from ..store import people
 from ..store.db import Database
+from .csrf import CSRF_HEADER, SAFE_METHODS, session_token_ok
 
 SESSION_COOKIE = "postguard_session"
 
@@ -53,7 +54,7 @@ _bearer = HTTPBearer(auto_error=False, description="An API token: `Authorization
 _cookie = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, description="A browser session from /api/v1/auth/login")
 
 
-async def current_actor(service: ServiceDep,
+async def current_actor(request: Request, service: ServiceDep,
                         bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
                         cookie: Annotated[str | None, Depends(_cookie)]) -> Actor:
     """The caller. Runs on the event loop: one indexed lookup (WAL readers and PostgreSQL readers
@@ -63,7 +64,13 @@ async def current_actor(service: ServiceDep,
             return people.actor_for_token(connection, secret=bearer.credentials)
     if cookie:
         with service.db.reader() as session:
-            return people.actor_for_session(session, secret=cookie)
+            actor = people.actor_for_session(session, secret=cookie)
+        # A browser sends the cookie with any request, also one another site makes it send:
+        # changes need the session's CSRF token too (web/csrf.py).
+        if request.method not in SAFE_METHODS and not session_token_ok(cookie, request.headers.get(CSRF_HEADER)):
+            raise ForbiddenError(f"a change made with the session cookie needs the {CSRF_HEADER} header "
+                                 "(the login answer and the interface's pages carry it)")
+        return actor
     raise AuthenticationError("log in or send an API token (Authorization: Bearer …)")
 
 

@@ -223,3 +223,15 @@ class AuditVerification(Model):
     checked: int
     broken_at: Optional[int]
     problem: str
+
+
+class DraftStatsPublic(Model):
+    since: datetime
+    until: datetime
+    drafts: int
+    findings: int
+    by_category: dict[str, int]
+    by_language: dict[str, int]
+    #: ISO week ("2026-W47") -> findings, every week of the period, oldest first
+    by_week: dict[str, int]
+    by_outcome: dict[str, int]

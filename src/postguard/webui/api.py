@@ -76,13 +76,7 @@ def _ui_language(body: CheckRequest, request: Request) -> str:
 
 def present(report: Report, text: str, translator: Translator) -> dict[str, Any]:
     """The core's report plus what the compose page shows, in the reader's language."""
-    data = report.to_dict()
-    units = _utf16_offsets(text)
-    for finding in data["findings"]:
-        finding["category_label"] = labels.label(labels.CATEGORIES, finding["category"], translator)
-        finding["severity_label"] = labels.label(labels.SEVERITIES, finding["severity"], translator)
-        finding["utf16_start"] = units[finding["start"]]
-        finding["utf16_end"] = units[finding["end"]]
+    data = present_report(report.to_dict(), text, translator)
     _ = translator
     count = len(data["findings"])
     data["ui"] = {
@@ -96,6 +90,21 @@ def present(report: Report, text: str, translator: Translator) -> dict[str, Any]
                           if report.language_detected and report.language in NATIVE_NAMES else ""),
     }
     return data
+
+
+def present_report(data: dict[str, Any], text: str, translator: Translator) -> dict[str, Any]:
+    """A report's JSON (fresh or stored with a draft) with each finding's translated category
+    and severity names and its offsets in UTF-16 code units; ``data`` is not changed."""
+    units = _utf16_offsets(text)
+    findings = []
+    for original in data.get("findings", []):
+        finding = dict(original)
+        finding["category_label"] = labels.label(labels.CATEGORIES, finding["category"], translator)
+        finding["severity_label"] = labels.label(labels.SEVERITIES, finding["severity"], translator)
+        finding["utf16_start"] = units[min(finding["start"], len(text))]
+        finding["utf16_end"] = units[min(finding["end"], len(text))]
+        findings.append(finding)
+    return {**data, "findings": findings}
 
 
 def _utf16_offsets(text: str) -> list[int]:

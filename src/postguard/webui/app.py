@@ -11,11 +11,10 @@ service.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Callable
-
 import os
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -23,10 +22,16 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from ..policy.schema import Policy
+from .access import Denied
+from .admin_pages import admin_router
 from .api import api_router, error_response
+from .dashboard import dashboard_router
+from .drafts_pages import drafts_router
 from .incidents import IncidentSource, incidents_router
 from .pages import pages_router
-from .rendering import STATIC_DIR
+from .policy_pages import policy_router
+from .rendering import STATIC_DIR, render
+from .signin import CsrfRejected, signin_router
 
 
 def _demo_policy() -> Policy:
@@ -50,6 +55,10 @@ class UISettings:
     inbox_api: str | None = None
     #: The service's incidents, read as the signed-in person; None shows "needs the service".
     incidents: IncidentSource | None = None
+    #: The service application the interface is mounted in (``postguard.web.create_app``):
+    #: sign-in, the signed-in person, and the pages that call its API. None runs the interface
+    #: alone; those pages then say that they need the service.
+    service_app: Any = None
 
 
 def create_ui(settings: UISettings | None = None) -> FastAPI:
@@ -60,7 +69,31 @@ def create_ui(settings: UISettings | None = None) -> FastAPI:
     ui.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     ui.include_router(pages_router())
     ui.include_router(incidents_router())
+    ui.include_router(signin_router())
+    ui.include_router(drafts_router())
+    ui.include_router(admin_router())
+    ui.include_router(dashboard_router())
+    ui.include_router(policy_router())
     ui.include_router(api_router(), prefix="/api")
+
+    @ui.exception_handler(Denied)
+    async def denied(request: Request, exc: Denied):  # noqa: ANN202
+        from .i18n import Translator
+        from .rendering import reader_language
+
+        _ = Translator(reader_language(request))
+        return render(request, "message.html", page=exc.page, status_code=403, title=_("Not for your role"),
+                      message=_("Your role does not give access to this page. Ask an administrator if you need it."))
+
+    @ui.exception_handler(CsrfRejected)
+    async def csrf_rejected(request: Request, exc: CsrfRejected):  # noqa: ANN202
+        from .i18n import Translator
+        from .rendering import reader_language
+
+        _ = Translator(reader_language(request))
+        return render(request, "message.html", page="", status_code=403, title=_("The form had expired"),
+                      message=_("The form was sent without the security token of this page, or you signed out "
+                                "meanwhile. Nothing was changed. Open the page again and retry."))
 
     @ui.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:

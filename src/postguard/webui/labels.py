@@ -62,6 +62,37 @@ CHANNELS = {
 }
 _BRANDS = {"linkedin", "facebook", "x", "instagram", "tiktok", "youtube", "threads", "mastodon"}
 
+ROLES = {
+    "admin": N_("Administrator"),
+    "communications_lead": N_("Communications lead"),
+    "reviewer": N_("Reviewer"),
+    "spokesperson": N_("Spokesperson"),
+    "employee": N_("Employee"),
+    "candidate": N_("Candidate"),
+}
+
+#: Where a draft stands (``store.models.DRAFT_STATUSES``).
+DRAFT_STATUSES = {
+    "approved": N_("Approved"),
+    "pending_review": N_("Waiting for review"),
+    "rejected": N_("Rejected"),
+    "changes_requested": N_("Changes requested"),
+}
+
+#: The steps of a draft's history (``store.models.DraftEvent.kind``).
+DRAFT_EVENTS = {
+    "submitted": N_("Submitted"),
+    "auto_approved": N_("Approved automatically by the policy"),
+    "queued": N_("Sent to the review queue"),
+    "rejected_by_policy": N_("Rejected by the policy"),
+    "review_requested": N_("Review requested with a justification"),
+    "approved": N_("Approved"),
+    "rejected": N_("Rejected"),
+    "changes_requested": N_("Changes requested"),
+    "override": N_("Allowed once despite blocking findings"),
+    "revised": N_("Revised by the author"),
+}
+
 SITUATIONS = {
     "praise": N_("Praise"),
     "question": N_("A question"),

@@ -2,21 +2,22 @@
 store (drafts, inbox, incidents, people, audit) and say so until it is mounted."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..context import CHANNELS
-from ..languages import LANGUAGES, NATIVE_NAMES, direction, normalise_language
+from ..languages import LANGUAGES, NATIVE_NAMES, normalise_language
 from . import labels
-from .handbook import handbook
+from ..auth.permissions import allowed
+from .access import guard, local_path
+from ..policy.handbook import build_handbook
 from .i18n import LANGUAGE_COOKIE, Translator
 from .rendering import reader_language, render
+from .service import viewer
 
-#: Pages that show the service's data; each names what it will show. (Inbox and Incidents have
-#: their own pages; they fall back to the same notice without the service.)
-SERVICE_PAGES = ("review", "people", "audit", "dashboard")
+#: Pages that show the service's data and are still placeholders (none now: Review, My drafts,
+#: People, Audit, Dashboard, Inbox and Incidents have their own modules).
+SERVICE_PAGES: tuple[str, ...] = ()
 
 
 def pages_router() -> APIRouter:
@@ -40,10 +41,11 @@ def pages_router() -> APIRouter:
     def policy(request: Request, hl: str | None = None) -> HTMLResponse:
         language = (normalise_language(hl) if hl else None) or reader_language(request)
         current = request.app.state.settings.policy()
+        person = viewer(request)
         return render(
             request, "policy.html", page="policy",
-            handbook=handbook(current, language),
-            handbook_lang=language, handbook_dir=direction(language),
+            may_manage=person is not None and allowed(person.actor, "policy.upload"),
+            handbook=build_handbook(current, language),
         )
 
     @router.get("/inbox", name="inbox", response_class=HTMLResponse, include_in_schema=False)
@@ -63,7 +65,7 @@ def pages_router() -> APIRouter:
     @router.get("/language/{code}", name="set_language", include_in_schema=False)
     def set_language(request: Request, code: str, next: str = "") -> RedirectResponse:
         language = normalise_language(code)
-        target = _local_path(next) or str(request.url_for("compose"))
+        target = local_path(next) or str(request.url_for("compose"))
         response = RedirectResponse(target, status_code=303)
         if language:
             response.set_cookie(LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, samesite="lax",
@@ -74,16 +76,11 @@ def pages_router() -> APIRouter:
 
 
 def _service_page(name: str):
-    def page(request: Request) -> HTMLResponse:
+    def page(request: Request) -> Response:
+        allowed_viewer = guard(request, name)
+        if isinstance(allowed_viewer, Response):
+            return allowed_viewer
         return render(request, "service_page.html", page=name)
 
     page.__name__ = f"{name}_page"
     return page
-
-
-def _local_path(target: str) -> str | None:
-    """``target`` if it is a path on this site (no scheme, no host): the switcher never redirects away."""
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    return target

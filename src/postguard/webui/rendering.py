@@ -9,6 +9,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from . import labels
+from .access import navigation
+from .service import service_app, viewer
+from ..languages import direction
 from .i18n import LANGUAGE_COOKIE, Translator, choose_language, language_choices
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -21,20 +25,19 @@ CONTENT_SECURITY_POLICY = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 
-#: The pages of the interface, in navigation order: (route name, label). Labels are
-#: translated in the template; the list is repeated there as literals for the extractor.
-NAVIGATION = ("compose", "review", "inbox", "incidents", "policy", "people", "audit", "dashboard")
 
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("postguard.webui", "templates"),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals["dir_of"] = direction
+    return env
 
 
 def reader_language(request: Request) -> str:
@@ -44,6 +47,7 @@ def reader_language(request: Request) -> str:
 def render(request: Request, template: str, *, page: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """A page in the reader's language, inside the shared layout."""
     translator = Translator(reader_language(request))
+    person = viewer(request)
     html = environment().get_template(template).render(
         request=request,
         url_for=request.url_for,
@@ -53,8 +57,12 @@ def render(request: Request, template: str, *, page: str, status_code: int = 200
         dir=translator.dir,
         languages=language_choices(),
         page=page,
-        navigation=NAVIGATION,
+        navigation=navigation(request),
         settings=request.app.state.settings,
+        # The signed-in person (None for a visitor) and whether a service stands behind the pages.
+        viewer=person,
+        with_service=service_app(request) is not None,
+        role_label=lambda role: labels.label(labels.ROLES, role, translator),
         **context,
     )
     response = HTMLResponse(html, status_code=status_code)
@@ -64,4 +72,6 @@ def render(request: Request, template: str, *, page: str, status_code: int = 200
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
+    if person is not None:  # pages with someone's data stay out of shared caches
+        response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -46,10 +46,11 @@ def free_port() -> int:
 
 @contextmanager
 def running_interface(app: str = "postguard.webui.app:create_demo_app", timeout: float = 60.0,
-                      policy: str | Path | None = None, submit_url: str | None = None) -> Iterator[str]:
+                      policy: str | Path | None = None, submit_url: str | None = None,
+                      environment: dict[str, str] | None = None) -> Iterator[str]:
     """Start ``uvicorn --factory app`` on a free loopback port (on ``policy``, submitting to
-    ``submit_url``, when given); yield its base URL; stop it."""
-    env = {**os.environ, **({"POSTGUARD_UI_POLICY": str(policy)} if policy else {}),
+    ``submit_url``, with more ``environment`` variables, when given); yield its base URL; stop it."""
+    env = {**os.environ, **(environment or {}), **({"POSTGUARD_UI_POLICY": str(policy)} if policy else {}),
            **({"POSTGUARD_UI_SUBMIT_URL": submit_url} if submit_url else {}),
            "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC_DIR), os.environ.get("PYTHONPATH")])),
            "OMP_NUM_THREADS": "1"}
@@ -75,6 +76,19 @@ def running_interface(app: str = "postguard.webui.app:create_demo_app", timeout:
             _stop(process)
         return
     raise RuntimeError("no free loopback port for the interface server after 3 attempts")
+
+
+@contextmanager
+def running_service(data_dir: Path, timeout: float = 90.0) -> Iterator[str]:
+    """The whole service (API and interface) on an SQLite database under ``data_dir``, with the
+    demo company's accounts (one per role, password ``postguard-demo``); yields its base URL."""
+    from ..demo.company import seed_people
+    from ..settings import Settings
+
+    environment = {"POSTGUARD_DATA_DIR": str(data_dir), "POSTGUARD_DATABASE_URL": ""}  # never a database set outside
+    seed_people(Settings.from_env(environment))
+    with running_interface("postguard.web.app:create_app", timeout=timeout, environment=environment) as base_url:
+        yield base_url
 
 
 class _PortTaken(Exception):

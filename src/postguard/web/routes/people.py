@@ -5,6 +5,7 @@ from fastapi import APIRouter, Response, status
 
 from ...errors import AuthenticationError, ThrottledError
 from ...store import people
+from ..csrf import CSRF_HEADER, csrf_token
 from ..deps import SESSION_COOKIE, ActorDep, ReadSession, ServiceDep, WriteSession, client_address
 from ..schemas import LoginRequest, RoleChange, TokenCreate, TokenCreated, TokenPublic, UserCreate, UserPublic
 from fastapi import Request
@@ -12,7 +13,8 @@ from fastapi import Request
 router = APIRouter(tags=["people"])
 
 
-@router.post("/auth/login", response_model=UserPublic, summary="Log in; sets the session cookie")
+@router.post("/auth/login", response_model=UserPublic,
+             summary="Log in; sets the session cookie and answers its CSRF token in X-CSRF-Token")
 def login(body: LoginRequest, request: Request, response: Response, service: ServiceDep):
     settings, address = service.settings, client_address(request)
     with service.db.reader() as session:
@@ -32,6 +34,8 @@ def login(body: LoginRequest, request: Request, response: Response, service: Ser
         user = web.user
     response.set_cookie(SESSION_COOKIE, secret, max_age=int(settings.session_hours * 3600), httponly=True,
                         samesite="strict", secure=settings.secure_cookies, path="/")
+    # Changes made with the cookie must carry this token (web/csrf.py).
+    response.headers[CSRF_HEADER] = csrf_token(secret)
     return user
 
 

@@ -190,20 +190,43 @@
       const key = window.crypto && crypto.randomUUID ? crypto.randomUUID() : Date.now() + "-" + Math.random().toString(16).slice(2);
       submission = { text: textarea.value, key };
     }
+    const headers = { "Content-Type": "application/json", Accept: "application/json", "Idempotency-Key": submission.key };
+    // The session's CSRF token (web/csrf.py): the service refuses a change made with the cookie without it.
+    const csrf = document.querySelector('meta[name="csrf-token"]');
+    if (csrf) headers["X-CSRF-Token"] = csrf.content;
+    const body = { text: textarea.value, ...settings() };
+    const justification = document.getElementById("justification");
+    if (justification && justification.value.trim()) {
+      body.request_review = true;
+      body.justification = justification.value.trim();
+    }
     try {
-      const response = await fetch(submitUrl, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json", "Idempotency-Key": submission.key },
-        body: JSON.stringify({ text: textarea.value, ...settings() }),
-      });
+      const response = await fetch(submitUrl, { method: "POST", headers, body: JSON.stringify(body) });
       const answer = await response.json();
       if (!response.ok) throw new Error((answer.error && answer.error.message) || response.statusText);
-      outcome.textContent = texts.textSubmitted + " " + (answer.status || answer.state || response.status);
+      showOutcome(answer, response.status);
     } catch (error) {
       outcome.textContent = texts.textError + " (" + error.message + ")";
     } finally {
       submitButton.disabled = false;
     }
+  }
+
+  /* The outcome in the reader's words, with a link to the draft's page (outcome and history). */
+  function showOutcome(answer, status) {
+    const state = answer.status || answer.state || String(status);
+    outcome.replaceChildren(texts.textSubmitted + " ", el("strong", "", texts[statusKey(state)] || state));
+    outcome.dataset.status = state;
+    if (texts.draftUrl && answer.id !== undefined) {
+      const link = el("a", "", texts.textOpenDraft);
+      link.href = texts.draftUrl.replace(/\/$/, "") + "/" + encodeURIComponent(answer.id);
+      outcome.append(" ", link);
+    }
+  }
+
+  /* data-status-pending_review becomes dataset["statusPending_review"]. */
+  function statusKey(state) {
+    return "status" + state.charAt(0).toUpperCase() + state.slice(1);
   }
 
   textarea.addEventListener("input", () => {

@@ -1,0 +1,174 @@
+"""People and Audit: accounts and roles (create, change role, offboard), and the audit log
+with filters, export and the "verify chain" button.
+
+Every change and every read goes through the service's API as the signed-in person, so the
+API's permission checks, audit events and side effects (offboarding reassigns the person's
+work) apply exactly as for any other client.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from ..auth.permissions import may_grant
+from ..languages import LANGUAGES, NATIVE_NAMES
+from ..store import audit_events
+from . import labels
+from .access import guard
+from .i18n import Translator
+from .rendering import reader_language, render
+from .service import Viewer, api_error_text, call_api
+from .signin import form_data
+
+#: At most this many audit events on one page; the export has them all.
+AUDIT_PAGE_LIMIT = 500
+
+
+def _done(_: Translator) -> dict[str, str]:
+    return {
+        "created": _("The account is created. Give the person their username and first password."),
+        "role": _("The role is changed."),
+        "deactivated": _("The account is deactivated: its sessions and API tokens no longer work."),
+    }
+
+
+def admin_router() -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/people", name="people", response_class=HTMLResponse)
+    async def people_page(request: Request, done: str = "") -> Response:
+        person = guard(request, "people")
+        if not isinstance(person, Viewer):
+            return person
+        return await _people(request, person, done=done)
+
+    @router.post("/people", name="people_create")
+    async def create(request: Request) -> Response:
+        person = guard(request, "people")
+        if not isinstance(person, Viewer):
+            return person
+        form = await form_data(request)
+        _ = Translator(reader_language(request))
+        body = {"username": form.get("username", "").strip().lower(), "role": form.get("role", ""),
+                "password": form.get("password", ""), "display_name": form.get("display_name", "").strip(),
+                "email": form.get("email", "").strip() or None, "language": form.get("language", "en")}
+        if not body["username"] or not body["password"]:
+            return await _people(request, person, error=_("A new account needs a username and a first password."),
+                                 form=form, status_code=422)
+        answer = await call_api(request, "POST", "/api/v1/users", json=body)
+        if answer.ok:
+            return RedirectResponse(str(request.url_for("people")) + "?done=created", status_code=303)
+        return await _people(request, person, error=api_error_text(answer, _), form=form, status_code=answer.status)
+
+    @router.post("/people/{username}/role", name="people_role")
+    async def set_role(request: Request, username: str) -> Response:
+        person = guard(request, "people")
+        if not isinstance(person, Viewer):
+            return person
+        form = await form_data(request)
+        answer = await call_api(request, "PUT", f"/api/v1/users/{username}/role", json={"role": form.get("role", "")})
+        if answer.ok:
+            return RedirectResponse(str(request.url_for("people")) + "?done=role", status_code=303)
+        _ = Translator(reader_language(request))
+        return await _people(request, person, error=api_error_text(answer, _), status_code=answer.status)
+
+    @router.get("/people/{username}/deactivate", name="people_deactivate", response_class=HTMLResponse)
+    async def confirm_deactivate(request: Request, username: str) -> Response:
+        person = guard(request, "people")
+        if not isinstance(person, Viewer):
+            return person
+        users = await call_api(request, "GET", "/api/v1/users")
+        user = next((u for u in (users.data if users.ok else []) if u["username"] == username), None)
+        _ = Translator(reader_language(request))
+        if user is None:
+            return render(request, "message.html", page="people", status_code=404, title=_("People"),
+                          message=_("This does not exist (any more)."))
+        return render(request, "people_deactivate.html", page="people", user=user,
+                      role_name=labels.label(labels.ROLES, user["role"], _))
+
+    @router.post("/people/{username}/deactivate", name="people_deactivate_post")
+    async def deactivate(request: Request, username: str) -> Response:
+        person = guard(request, "people")
+        if not isinstance(person, Viewer):
+            return person
+        await form_data(request)
+        answer = await call_api(request, "POST", f"/api/v1/users/{username}/deactivate")
+        if answer.ok:
+            return RedirectResponse(str(request.url_for("people")) + "?done=deactivated", status_code=303)
+        _ = Translator(reader_language(request))
+        return await _people(request, person, error=api_error_text(answer, _), status_code=answer.status)
+
+    @router.get("/audit", name="audit", response_class=HTMLResponse)
+    async def audit_page(request: Request, actor: str = "", action: str = "", since: str = "", until: str = "",
+                         verify: bool = False) -> Response:
+        person = guard(request, "audit")
+        if not isinstance(person, Viewer):
+            return person
+        _ = Translator(reader_language(request))
+        filters = {"actor": _actor_filter(actor), "action": action.strip(), "since": _moment(since), "until": _moment(until)}
+        answer = await call_api(request, "GET", "/api/v1/audit", params={**filters, "limit": AUDIT_PAGE_LIMIT})
+        verification = (await call_api(request, "GET", "/api/v1/audit/verify")) if verify else None
+        query = urlencode({k: v for k, v in filters.items() if v})
+        return render(
+            request, "audit.html", page="audit", status_code=200 if answer.ok else answer.status,
+            events=answer.data if answer.ok else [], error=api_error_text(answer, _),
+            filters={"actor": actor, "action": action, "since": since, "until": until},
+            actions=_audit_actions(), limit=AUDIT_PAGE_LIMIT,
+            export_csv=f"/api/v1/audit/export?{urlencode({'format': 'csv'})}{'&' + query if query else ''}",
+            export_jsonl=f"/api/v1/audit/export?{urlencode({'format': 'jsonl'})}{'&' + query if query else ''}",
+            verification=verification.data if verification is not None and verification.ok else None,
+            verification_error=api_error_text(verification, _) if verification is not None else None,
+        )
+
+    return router
+
+
+async def _people(request: Request, person: Viewer, *, error: str | None = None, form: dict[str, str] | None = None,
+                  done: str = "", status_code: int = 200) -> HTMLResponse:
+    _ = Translator(reader_language(request))
+    answer = await call_api(request, "GET", "/api/v1/users")
+    users = answer.data if answer.ok else []
+    grantable = [(role, labels.label(labels.ROLES, role, _)) for role in labels.ROLES if may_grant(person.actor, role)]
+    return render(
+        request, "people.html", page="people", status_code=status_code if answer.ok else answer.status,
+        users=[_user_row(u, person, _) for u in users], grantable=grantable,
+        account_languages=[(code, NATIVE_NAMES[code]) for code in LANGUAGES],
+        error=error or api_error_text(answer, _), form=form or {}, done=_done(_).get(done),
+    )
+
+
+def _user_row(user: dict[str, Any], person: Viewer, _: Translator) -> dict[str, Any]:
+    own = user["username"] == person.username
+    manageable = not own and user["is_active"] and may_grant(person.actor, user["role"])
+    return {**user, "role_label": labels.label(labels.ROLES, user["role"], _), "own": own,
+            "manageable": manageable, "created": user["created_at"][:10],
+            "language_name": NATIVE_NAMES.get(user["language"], user["language"])}
+
+
+def _actor_filter(actor: str) -> str:
+    """"alice" means the person ``user:alice``; "address:…" or "cli" are taken as written."""
+    actor = actor.strip()
+    return actor if not actor or ":" in actor or actor == "cli" else f"user:{actor}"
+
+
+def _moment(value: str) -> str:
+    """A ``datetime-local`` value (taken as UTC) as ISO 8601 for the API; empty stays empty."""
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        return datetime.fromisoformat(value).isoformat()
+    except ValueError:
+        return value  # the API answers with a clear validation error
+
+
+def _audit_actions() -> list[str]:
+    """Every kind of audit event, and their families ("draft." matches every draft event)."""
+    names = sorted({cls.action for cls in vars(audit_events).values()
+                    if isinstance(cls, type) and issubclass(cls, audit_events.Event) and cls.action})
+    families = sorted({name.split(".")[0] + "." for name in names})
+    return families + names

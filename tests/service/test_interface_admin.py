@@ -1,0 +1,111 @@
+"""Policy versions, People and Audit in the interface, as an administrator uses them."""
+from __future__ import annotations
+
+import re
+
+from interface_helpers import alerts, flashes, form_token, sign_in, signed_in
+from service_helpers import PASSWORD, policy_source
+
+BROKEN = "policy:\n  name: Broken\n  revision: '1'\nspeakers:\n  model: loose\nunknown_section: true\n"
+
+
+def test_a_broken_policy_is_refused_with_its_lines(client, staff):
+    signed_in(client, staff["admin"].username)
+    page = client.get("/ui/policy/versions").text
+    answer = client.post("/ui/policy/versions", data={"csrf_token": form_token(page)},
+                         files={"policy_file": ("mine.yaml", BROKEN.encode())})
+    assert answer.status_code == 422
+    assert alerts(answer.text)[0].startswith("The policy was not stored:")
+    lines = {int(n) for n in re.findall(r'<li data-line="(\d+)">', answer.text)}
+    assert {5, 6} <= lines  # "loose" is no speakers model; unknown_section is no key
+    assert "unknown_section" in answer.text and "line 6, column 1" in answer.text
+    versions = client.get("/api/v1/policies", headers=staff["admin"].headers).json()
+    assert [v["number"] for v in versions] == [1], "nothing stored"
+
+
+def test_upload_shows_the_diff_and_activation_switches_the_version(client, staff):
+    signed_in(client, staff["admin"].username)
+    page = client.get("/ui/policy/versions").text
+    source = policy_source(rules={"severity": {"PG701": "block"}})
+    uploaded = client.post("/ui/policy/versions", data={"csrf_token": form_token(page), "source": source},
+                           follow_redirects=True)
+    assert str(uploaded.url).endswith("/ui/policy/versions/2?done=uploaded")
+    assert "stored as version 2" in flashes(uploaded.text)[0]
+    assert re.search(r'<span class="add">\+\s+PG701: block</span>', uploaded.text)
+    activated = client.post("/ui/policy/versions/2/activate", data={"csrf_token": form_token(uploaded.text)},
+                            follow_redirects=True)
+    assert flashes(activated.text) == ["This version is now active: every check uses it."]
+    assert client.get("/api/v1/policies/active", headers=staff["admin"].headers).json()["number"] == 2
+    old = client.get("/ui/policy/versions/1").text  # old versions stay readable, with their diff
+    assert 'id="source"' in old and 'id="activate-form"' in old
+
+
+def test_policy_versions_are_for_those_who_keep_the_policy(client, staff):
+    signed_in(client, staff["reviewer"].username)
+    assert 'id="manage-versions"' not in client.get("/ui/policy").text
+    assert client.get("/ui/policy/versions").status_code == 403
+    client.cookies.clear()
+    signed_in(client, staff["communications_lead"].username)
+    page = client.get("/ui/policy/versions/1").text
+    assert 'id="source"' in page and 'id="activate-form"' not in page  # leads upload, admins activate
+
+
+def test_people_create_change_role_and_offboard(client, staff):
+    signed_in(client, staff["admin"].username)
+    token = form_token(client.get("/ui/people").text)
+    created = client.post("/ui/people", follow_redirects=True, data={
+        "csrf_token": token, "username": "nora", "display_name": "Nora Berg", "role": "employee",
+        "language": "no", "password": PASSWORD})
+    assert flashes(created.text)[0].startswith("The account is created.")
+    assert '<tr data-username="nora">' in created.text
+    changed = client.post("/ui/people/nora/role", data={"csrf_token": token, "role": "spokesperson"},
+                          follow_redirects=True)
+    assert re.search(r'<option value="spokesperson" selected>Spokesperson</option>', changed.text)
+    confirm = client.get("/ui/people/nora/deactivate")
+    assert "Nora Berg" in confirm.text and "Offboarding ends every session" in confirm.text
+    done = client.post("/ui/people/nora/deactivate", data={"csrf_token": token}, follow_redirects=True)
+    assert flashes(done.text)[0].startswith("The account is deactivated")
+    client.cookies.clear()
+    assert sign_in(client, "nora").status_code == 401
+
+
+def test_a_weak_password_is_refused_and_the_form_kept(client, staff):
+    signed_in(client, staff["admin"].username)
+    token = form_token(client.get("/ui/people").text)
+    answer = client.post("/ui/people", data={"csrf_token": token, "username": "nora", "display_name": "Nora Berg",
+                                             "role": "employee", "language": "no", "password": "short"})
+    assert answer.status_code == 422 and "10 characters" in alerts(answer.text)[0]
+    assert 'value="Nora Berg"' in answer.text
+
+
+def test_a_lead_cannot_hand_out_the_admin_role(client, staff):
+    signed_in(client, staff["communications_lead"].username)
+    page = client.get("/ui/people").text
+    assert '<option value="admin"' not in page
+
+
+def test_audit_filters_verify_and_export(client, staff):
+    admin = staff["admin"]
+    signed_in(client, admin.username)
+    page = client.get("/ui/audit", params={"actor": admin.username}).text
+    actions = set(re.findall(r'<tr data-action="([\w.]+)">', page))
+    assert actions == {"auth.login"}
+    drafts_only = client.get("/ui/audit", params={"action": "user."}).text
+    assert set(re.findall(r'<tr data-action="([\w.]+)">', drafts_only)) == {"user.create"}
+    verified = client.get("/ui/audit", params={"verify": "true"}).text
+    checked = int(re.search(r"The chain is intact: (\d+) events checked", verified).group(1))
+    assert checked >= len(staff) + 2
+    export = re.search(r'href="(/api/v1/audit/export\?format=csv[^"]*)"', page).group(1).replace("&amp;", "&")
+    csv_text = client.get(export).text
+    assert csv_text.splitlines()[0].startswith("seq,at,actor,action") and f"user:{admin.username}" in csv_text
+
+
+def test_a_broken_chain_is_shown(client, staff, db):
+    from sqlalchemy import text
+
+    with db.writer() as session:
+        session.execute(text("UPDATE audit_events SET actor = 'someone-else' WHERE id = 2"))
+        session.commit()
+    signed_in(client, staff["admin"].username)
+    page = client.get("/ui/audit", params={"verify": "true"}, headers={"Accept-Language": "he"}).text
+    assert "השרשרת שבורה באירוע" in page and "event 2 was modified" in page
