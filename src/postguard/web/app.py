@@ -13,11 +13,13 @@ from fastapi import FastAPI
 from .. import __version__
 from ..auth.secrets import Passwords
 from ..settings import Settings
+from ..store.clicks import ClickRecorder
 from ..store.db import Database
 from ..store.setup import prepare
 from . import errors
 from .deps import Service
-from .routes import audit, checks, drafts, people, policies, posts
+from . import redirect
+from .routes import advocacy, advocacy_metrics, audit, checks, drafts, people, policies, posts
 
 API_PREFIX = "/api/v1"
 
@@ -73,8 +75,11 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     )
     app.state.service = service
     errors.install(app)
-    for module in (people, policies, checks, drafts, posts, audit):
+    for module in (people, policies, checks, drafts, posts, audit, advocacy, advocacy_metrics):
         app.include_router(module.router, prefix=API_PREFIX)
+    # The public tracked-link redirect (no login); clicks are counted by group commit.
+    app.state.clicks = ClickRecorder(database)
+    app.include_router(redirect.router)
     _mount_interface(app, database)
     return app
 
