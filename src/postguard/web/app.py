@@ -99,7 +99,7 @@ def _mount_interface(app: FastAPI, database: Database) -> None:
         with database.engine.connect() as connection:
             return active_policy(connection)[1]
 
-    app.mount("/ui", create_ui(UISettings(policy=policy)))
+    app.mount("/ui", create_ui(UISettings(policy=policy, service_app=app)))
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

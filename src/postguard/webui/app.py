@@ -12,7 +12,7 @@ service.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Callable
+from typing import Any, Callable
 
 import os
 from contextlib import asynccontextmanager
@@ -23,6 +23,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from ..policy.schema import Policy
+from .advocacy_pages import advocacy_router
 from .api import api_router, error_response
 from .pages import pages_router
 from .rendering import STATIC_DIR
@@ -45,6 +46,10 @@ class UISettings:
     debounce_ms: int = 90
     #: The longest draft the compose page accepts (characters).
     max_draft_chars: int = 20_000
+    #: The service application the interface is mounted in (``postguard.web.create_app``):
+    #: sign-in, the signed-in person, and the pages that call its API. None runs the interface
+    #: alone; those pages then say that they need the service.
+    service_app: Any = None
 
 
 def create_ui(settings: UISettings | None = None) -> FastAPI:
@@ -54,6 +59,7 @@ def create_ui(settings: UISettings | None = None) -> FastAPI:
     ui.state.settings = settings
     ui.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     ui.include_router(pages_router())
+    ui.include_router(advocacy_router())
     ui.include_router(api_router(), prefix="/api")
 
     @ui.exception_handler(RequestValidationError)

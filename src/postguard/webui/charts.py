@@ -1,0 +1,93 @@
+"""Charts as inline SVG, drawn on the server: no script, no CDN, nothing to load.
+
+Each chart is an ``<svg role="img">`` with a title and a description a screen reader reads,
+colours from the stylesheet's classes (the pages' CSP allows no inline style), and numbers
+beside the bars so the chart never depends on colour alone. Bar charts mirror for
+right-to-left languages (labels on the right, bars growing leftwards); a time axis runs from
+the oldest week to the newest in reading order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from markupsafe import Markup
+
+#: Colours of a chart's series, by stylesheet class (``.series-0`` …); repeat after these.
+SERIES = 6
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    #: Extra class for the bar (a series, a verdict) — colours live in the stylesheet.
+    kind: str = ""
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) and not value.is_integer() else f"{int(value):,}".replace(",", "\u202f")
+
+
+def bar_chart(bars: list[Bar], *, chart_id: str, title: str, description: str, rtl: bool = False,
+              width: int = 560, row: int = 30, label_width: int = 170) -> Markup:
+    """Horizontal bars, one row per item, the value written after each bar."""
+    top = 8
+    height = top * 2 + row * max(len(bars), 1)
+    largest = max((b.value for b in bars), default=0) or 1
+    room = width - label_width - 70
+    parts = [_open(chart_id, title, description, width, height)]
+    for index, bar in enumerate(bars):
+        y = top + index * row
+        length = max(bar.value / largest * room, 1 if bar.value else 0)
+        if rtl:
+            bar_x, label_x, label_anchor = width - label_width - length, width - label_width + 8, "start"
+            value_x, value_anchor = bar_x - 6, "end"
+        else:
+            bar_x, label_x, label_anchor = label_width, label_width - 8, "end"
+            value_x, value_anchor = label_width + length + 6, "start"
+        direction = ' direction="rtl"' if rtl else ""
+        parts.append(
+            f'<text class="chart-label" x="{label_x:.1f}" y="{y + row / 2 + 4:.1f}" text-anchor="{label_anchor}"'
+            f'{direction}>{escape(bar.label)}</text>'
+            f'<rect class="chart-bar {escape(bar.kind)}" x="{bar_x:.1f}" y="{y + 5}" width="{length:.1f}" '
+            f'height="{row - 10}" rx="4"><title>{escape(bar.label)}: {_number(bar.value)}</title></rect>'
+            f'<text class="chart-value" x="{value_x:.1f}" y="{y + row / 2 + 4:.1f}" text-anchor="{value_anchor}">'
+            f'{_number(bar.value)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def column_chart(columns: list[Bar], *, chart_id: str, title: str, description: str, rtl: bool = False,
+                 width: int = 560, height: int = 220, label_every: int | None = None) -> Markup:
+    """Vertical columns over time (oldest first in reading order), labelled every few columns."""
+    bottom, top, side = 34, 16, 8
+    count = max(len(columns), 1)
+    slot = (width - 2 * side) / count
+    largest = max((c.value for c in columns), default=0) or 1
+    plot = height - bottom - top
+    every = label_every or max(1, round(count / 6))
+    parts = [_open(chart_id, title, description, width, height),
+             f'<line class="chart-axis" x1="{side}" x2="{width - side}" y1="{height - bottom}" y2="{height - bottom}"/>']
+    for index, column in enumerate(columns):
+        position = count - 1 - index if rtl else index
+        x = side + position * slot
+        length = column.value / largest * plot
+        parts.append(
+            f'<rect class="chart-bar {escape(column.kind)}" x="{x + slot * 0.15:.1f}" y="{height - bottom - length:.1f}" '
+            f'width="{slot * 0.7:.1f}" height="{length:.1f}" rx="2"><title>{escape(column.label)}: '
+            f'{_number(column.value)}</title></rect>')
+        if column.value and count <= 16:
+            parts.append(f'<text class="chart-value" x="{x + slot / 2:.1f}" y="{height - bottom - length - 4:.1f}" '
+                         f'text-anchor="middle">{_number(column.value)}</text>')
+        if index % every == 0 or index == count - 1:
+            parts.append(f'<text class="chart-label" x="{x + slot / 2:.1f}" y="{height - bottom + 18}" '
+                         f'text-anchor="middle">{escape(column.label)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _open(chart_id: str, title: str, description: str, width: int, height: int) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" aria-labelledby="{chart_id}-title {chart_id}-desc" id="{chart_id}">'
+            f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(description)}</desc>')
