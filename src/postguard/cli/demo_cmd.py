@@ -68,6 +68,10 @@ def demo(
     _triage_inbox(console, policy)
     settings = settings_from(data_dir, None, port=port)
     created = seed_people(settings)
+    from ..demo.advocacy import seed_advocacy
+
+    if seed_advocacy(settings):
+        console.print("advocacy programme seeded: library items, the Winter sprint competition, six weeks of shares and clicks")
     console.print(f"\ndatabase: {settings.effective_database_url}"
                   + (f" (demo accounts created: {', '.join(created)})" if created else ""))
     console.print(f"demo accounts, one per role (password [bold]{DEMO_PASSWORD}[/]): admin, lead, reviewer, "
