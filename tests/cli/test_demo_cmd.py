@@ -15,5 +15,7 @@ def test_demo_checks_triages_and_seeds_people_once(tmp_path):
     assert "block" in result.output  # the demo drafts include ones the policy must stop
     assert (tmp_path / "postguard.db").exists()
     assert "demo accounts created: " + ", ".join(u for u, *_ in DEMO_PEOPLE) in result.output
+    assert "advocacy programme seeded" in result.output
     again = runner.invoke(app, ["demo", "--no-serve", "--no-color", "--data-dir", str(tmp_path)])
     assert again.exit_code == 0 and "demo accounts created" not in again.output
+    assert "advocacy programme seeded" not in again.output

@@ -195,6 +195,7 @@ def advocacy_router() -> APIRouter:
         actor, by, since, until, rows = found
         _ = Translator(reader_language(request))
         rtl = _.dir == "rtl"
+        titles = (_("Clicks per week"), _("Shares per week")) if by == "week" else (_("Clicks"), _("Shares"))
         if by == "week":
             per_week = {r["week"]: r for r in rows}
             weeks = advocacy_metrics.weeks_between(since, until)
@@ -211,7 +212,7 @@ def advocacy_router() -> APIRouter:
             shares = bar_chart([Bar(str(r[by]) or "—", r["shares"], "series-1") for r in top], chart_id="chart-shares",
                                title=_("Shares"), description=_("Items employees shared."), rtl=rtl)
         return render(request, "advocacy_report.html", page="advocacy_report", tabs=_tabs(actor), rows=rows, by=by,
-                      since=since, until=until, charts=[clicks, shares], metric_labels=METRIC_LABELS,
+                      since=since, until=until, charts=list(zip(titles, (clicks, shares))), metric_labels=METRIC_LABELS,
                       dimension_labels=DIMENSION_LABELS, metrics=advocacy_metrics.METRICS)
 
     @router.get("/advocacy-report.csv", name="advocacy_report_csv")
