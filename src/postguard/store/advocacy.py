@@ -117,10 +117,8 @@ def update_profile(session: Session, *, actor: Actor, username: str, team: str |
         raise NotFoundError(f"no user {username!r}")
     if set_team:
         require(actor, "advocacy.profile.manage")
-    if opt_out is not None and user.id != actor.user_id:
-        require(actor, "advocacy.profile.manage")
-    elif opt_out is not None:
-        require(actor, "advocacy.profile.own")
+    if opt_out is not None:
+        require(actor, "advocacy.profile.own" if user.id == actor.user_id else "advocacy.profile.manage")
     row = session.get(AdvocateProfile, user.id)
     if row is None:
         row = AdvocateProfile(user_id=user.id, team=None, leaderboard_opt_out=False)
@@ -207,12 +205,11 @@ def share_item(db: Database, *, actor: Actor, item_id: int, channel: str, base_u
         existing = _existing(session, item_id=item_id, user_id=actor.user_id, channel=channel)
         if existing is not None:
             return ShareOutcome(existing, False)
-        user = session.get(User, actor.user_id)
-        language = user.language if user is not None else "en"
-        team = profile(session, user_id=actor.user_id).team
         number, policy = active_policy(session)
+        user = session.get(User, actor.user_id)
+        language = user.language if user is not None else policy.languages.default
+        team = profile(session, user_id=actor.user_id).team
         item = to_pure(row)
-    language = language if language in ("pl", "no", "sv", "he", "nl", "en") else policy.languages.default
     code = new_code()
     link = tracked_url(base_url, code) if item.link else None
     composed = compose_share(item, policy, language=language, at=at, tracked_link=link, channel=channel, team=team)

@@ -45,12 +45,14 @@ def write_clicks(db: Database, clicks: list[Click]) -> None:
         index_elements=["share_id", "day"],
         set_={"clicks": LinkClicksDaily.clicks + upsert.excluded.clicks,
               "bot_clicks": LinkClicksDaily.bot_clicks + upsert.excluded.bot_clicks})
-    with db.writer() as session:
-        session.execute(insert(LinkClick), [{"share_id": c.share_id, "at": c.at, "bot": c.bot, "visitor": c.visitor}
-                                            for c in clicks])
-        session.execute(upsert, [{"share_id": share_id, "day": day, **counts}
-                                 for (share_id, day), counts in sorted(daily.items())])
-        session.commit()
+    # A plain connection, not an ORM session: this runs for every batch of clicks. On SQLite
+    # the transaction starts with BEGIN IMMEDIATE like every writer (store/db.py).
+    engine = db.engine.execution_options(sqlite_begin="IMMEDIATE") if db.is_sqlite else db.engine
+    with engine.begin() as connection:
+        connection.execute(insert(LinkClick), [{"share_id": c.share_id, "at": c.at, "bot": c.bot, "visitor": c.visitor}
+                                               for c in clicks])
+        connection.execute(upsert, [{"share_id": share_id, "day": day, **counts}
+                                    for (share_id, day), counts in sorted(daily.items())])
 
 
 class ClickRecorder:

@@ -79,7 +79,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         app.include_router(module.router, prefix=API_PREFIX)
     # The public tracked-link redirect (no login); clicks are counted by group commit.
     app.state.clicks = ClickRecorder(database)
-    app.include_router(redirect.router)
+    app.router.routes.insert(0, redirect.ROUTE)
     _mount_interface(app, database)
     return app
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.routing import Route
 
 from ..advocacy.links import is_automated, is_code, visitor_key
 from ..errors import NotFoundError
@@ -21,13 +22,11 @@ from ..store.clicks import Click, ClickRecorder
 
 log = logging.getLogger("postguard.web.redirect")
 
-router = APIRouter(include_in_schema=False)
-
 HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer-when-downgrade"}
 
 
-@router.api_route("/r/{code}", methods=["GET", "HEAD"])
-async def follow(code: str, request: Request) -> RedirectResponse:
+async def follow(request: Request) -> RedirectResponse:
+    code: str = request.path_params["code"]
     recorder: ClickRecorder = request.app.state.clicks
     found = recorder.resolve(code) if is_code(code) else None
     if found is None:
@@ -44,3 +43,8 @@ async def follow(code: str, request: Request) -> RedirectResponse:
         # The visitor still gets where they were going; the lost count is logged with its cause.
         log.exception("could not record a click on /r/%s", code)
     return RedirectResponse(target, status_code=302, headers=HEADERS)
+
+
+#: A plain Starlette route, put first in the app's routes: a click needs no request validation
+#: or dependencies, and should not be matched against every API route before its own.
+ROUTE = Route("/r/{code}", follow, methods=["GET", "HEAD"], include_in_schema=False)

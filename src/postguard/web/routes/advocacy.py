@@ -1,9 +1,9 @@
 """The content library and sharing (R17): create, approve, what I may share now, share."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Annotated, Optional
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import ValidationError
 
 from ...advocacy import content as pure
@@ -95,9 +95,10 @@ def share_item(item_id: int, body: ShareRequest, actor: ActorDep, service: Servi
 
 @router.get("/shares", response_model=list[SharePublic], summary="My shares (leads: everyone's with everyone=true)")
 def list_shares(actor: ActorDep, session: ReadSession, request: Request, everyone: bool = False,
-                limit: int = 100, offset: int = 0):
+                limit: Annotated[int, Query(ge=1, le=1000, description="At most this many shares")] = 100,
+                offset: Annotated[int, Query(ge=0, description="Skip this many")] = 0):
     return [share_public(s, request) for s in advocacy.list_shares(session, actor=actor, everyone=everyone,
-                                                                   limit=min(max(limit, 1), 1000), offset=max(offset, 0))]
+                                                                   limit=limit, offset=offset)]
 
 
 @router.put("/shares/{share_id}/post-url", response_model=SharePublic,
