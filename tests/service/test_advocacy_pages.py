@@ -77,3 +77,13 @@ def test_hebrew_share_page_is_right_to_left(client, programme):
     client.cookies.set("pg_lang", "he")
     page = client.get("/ui/share")
     assert '<html lang="he" dir="rtl">' in page.text
+
+
+def test_a_refused_share_says_why_with_the_findings(client, programme, staff):
+    lead, writer = staff["communications_lead"].headers, staff["spokesperson"].headers
+    leak = client.post("/api/v1/advocacy/items", headers=writer, json={
+        "key": "leak", "campaign": "Oops", "texts": {"en": "Customer Jan Kowalski PESEL 44051401359 loves our roof"}}).json()
+    client.post(f"/api/v1/advocacy/items/{leak['id']}/approve", headers=lead)
+    refused = client.post(f"/ui/share/{leak['id']}", data={"channel": "linkedin"})
+    assert refused.status_code == 409 and "This share cannot go out" in refused.text
+    assert 'data-code="PG201"' in refused.text and "Do instead" in refused.text
