@@ -95,47 +95,66 @@ def report(session: Session, *, actor: Actor, by: str, since: date | None = None
         raise UsageError(f"cannot report by {by!r}; choose one of {', '.join(DIMENSIONS)}")
     if since and until and until < since:
         raise UsageError(f"until ({until}) is before since ({since})")
-    share_day = _day(session, Share.created_at)
-    keys = {"campaign": ContentItem.campaign, "team": Share.team, "employee": User.username}
+    # Grouped by the share's own columns (item, team, user) and named afterwards in Python:
+    # joining a year of daily rows to items and people would cost a lookup per row.
+    campaigns = dict(session.execute(select(ContentItem.id, ContentItem.campaign)).all())
+    share_key = {"campaign": Share.item_id, "team": Share.team, "employee": Share.user_id}.get(by)
+    usernames = dict(session.execute(select(User.id, User.username)).all()) if by == "employee" else {}
 
-    def grouped(day_column: Any, *sums: Any, source: Any = None) -> Any:
-        key = day_column if by == "week" else keys[by]
-        query = select(key, *sums)
-        if source is not None:
-            query = query.select_from(source)
-        query = query.join(ContentItem, ContentItem.id == Share.item_id)
-        if by == "employee":
-            query = query.join(User, User.id == Share.user_id)
+    def name(raw: Any) -> Any:
+        if by == "week":
+            return iso_week(datetime.combine(_as_date(raw), datetime.min.time()))
+        if by == "campaign":
+            return campaigns.get(raw, "")
+        return usernames.get(raw, raw) if by == "employee" else raw
+
+    def shares_only(query: Any) -> Any:
+        if campaign:
+            query = query.where(Share.item_id.in_([i for i, c in campaigns.items() if c == campaign]))
+        return query.where(Share.team == team) if team else query
+
+    def in_period(query: Any, day_column: Any) -> Any:
         if since:
             query = query.where(day_column >= since)
-        if until:
-            query = query.where(day_column <= until)
-        if campaign:
-            query = query.where(ContentItem.campaign == campaign)
-        if team:
-            query = query.where(Share.team == team)
-        return session.execute(query.group_by(key)).all()
+        return query.where(day_column <= until) if until else query
 
     rows: dict[Any, dict[str, int]] = {}
 
-    def add(key: Any, **values: int) -> None:
-        if by == "week":
-            key = iso_week(datetime.combine(_as_date(key), datetime.min.time()))
-        target = rows.setdefault(key, dict.fromkeys(METRICS, 0))
-        for name, value in values.items():
-            target[name] += int(value or 0)
+    def add(found: Any, *names: str) -> None:
+        for raw, *values in found:
+            target = rows.setdefault(name(raw), dict.fromkeys(METRICS, 0))
+            for metric, value in zip(names, values):
+                target[metric] += int(value or 0)
 
-    for key, n in grouped(share_day, func.count(Share.id), source=Share):
-        add(key, shares=n)
-    daily = (LinkClicksDaily.__table__.join(Share.__table__, Share.id == LinkClicksDaily.share_id))
-    for key, clicks, bots in grouped(LinkClicksDaily.day, func.sum(LinkClicksDaily.clicks),
-                                     func.sum(LinkClicksDaily.bot_clicks), source=daily):
-        add(key, clicks=clicks, bot_clicks=bots)
-    engaged = Engagement.__table__.join(Share.__table__, Share.post_url == Engagement.post_url)
-    for key, likes, comments, reshares, impressions in grouped(
-            Engagement.day, func.sum(Engagement.likes), func.sum(Engagement.comments), func.sum(Engagement.reshares),
-            func.sum(Engagement.impressions), source=engaged):
-        add(key, likes=likes, comments=comments, reshares=reshares, impressions=impressions)
+    share_day = _day(session, Share.created_at)
+    key = share_day if by == "week" else share_key
+    add(session.execute(shares_only(in_period(select(key, func.count(Share.id)), share_day)).group_by(key)), "shares")
+
+    click_sums = (func.sum(LinkClicksDaily.clicks), func.sum(LinkClicksDaily.bot_clicks))
+    if by == "week":
+        query = in_period(select(LinkClicksDaily.day, *click_sums), LinkClicksDaily.day)
+        if campaign or team:
+            query = shares_only(query.join(Share, Share.id == LinkClicksDaily.share_id))
+        add(session.execute(query.group_by(LinkClicksDaily.day)), "clicks", "bot_clicks")
+    else:  # per share first (the daily table's own order), then one lookup per share
+        per_share = in_period(select(LinkClicksDaily.share_id, click_sums[0].label("clicks"),
+                                     click_sums[1].label("bots")), LinkClicksDaily.day)
+        per_share = per_share.group_by(LinkClicksDaily.share_id).subquery()
+        query = shares_only(select(share_key, func.sum(per_share.c.clicks), func.sum(per_share.c.bots))
+                            .join(Share, Share.id == per_share.c.share_id))
+        add(session.execute(query.group_by(share_key)), "clicks", "bot_clicks")
+
+    engagement = ("likes", "comments", "reshares", "impressions")
+    sums = [func.sum(getattr(Engagement, m)).label(m) for m in engagement]
+    if by == "week":
+        query = shares_only(in_period(select(Engagement.day, *sums), Engagement.day)
+                            .join(Share, Share.post_url == Engagement.post_url))
+        add(session.execute(query.group_by(Engagement.day)), *engagement)
+    else:  # per post first, then one lookup per post
+        per_post = in_period(select(Engagement.post_url, *sums), Engagement.day).group_by(Engagement.post_url).subquery()
+        query = shares_only(select(share_key, *(func.sum(per_post.c[m]) for m in engagement))
+                            .join(Share, Share.post_url == per_post.c.post_url))
+        add(session.execute(query.group_by(share_key)), *engagement)
     result = []
     for key, metrics in rows.items():
         metrics["engagement"] = metrics["likes"] + metrics["comments"] + metrics["reshares"]
