@@ -258,12 +258,8 @@ def build_year(url: str, employees: int, seed: int = 8) -> dict[str, int]:
             counts["click_days"] += len(clicks)
             counts["engagement"] += len(engaged)
         session.commit()
-    if db.engine.dialect.name == "postgresql":
-        with db.engine.connect() as conn:
-            conn.exec_driver_sql("ANALYZE")
-    else:
-        with db.engine.connect() as conn:
-            conn.exec_driver_sql("ANALYZE")
+    with db.engine.connect() as conn:  # fresh statistics for the planner, as a running database has
+        conn.exec_driver_sql("ANALYZE")
     db.dispose()
     return counts
 
@@ -282,16 +278,20 @@ def bench_reports(backend: str, employees: int) -> bool:
               f"(built in {time.perf_counter() - started:.0f} s)")
         db = Database.from_url(url)
         for by in advocacy_metrics.DIMENSIONS:
-            timings = []
+            timings, cpu = [], []
             for _ in range(3):
                 with db.reader() as session:
-                    began = time.perf_counter()
+                    began, began_cpu = time.perf_counter(), time.process_time()
                     rows = advocacy_metrics.report(session, actor=CLI_ACTOR, by=by, since=date(2025, 11, 24),
                                                    until=date(2026, 11, 30))
                     timings.append(time.perf_counter() - began)
+                    cpu.append(time.process_time() - began_cpu)
             best, worst = min(timings), max(timings)
             ok &= worst <= 1.0
+            # SQLite runs inside this process, so its CPU time is what the report costs on a core
+            # of its own; on a shared machine the wall time adds the neighbours' share.
             print(f"  by {by:<8} {len(rows):>6,} rows: {best * 1000:.0f} ms best, {worst * 1000:.0f} ms worst of 3 "
+                  f"(CPU {min(cpu) * 1000:.0f} ms; load average {os.getloadavg()[0]:.1f}) "
                   f"-> {'meets' if worst <= 1.0 else 'MISSES'} the 1 s target")
         db.dispose()
     return ok
