@@ -19,7 +19,9 @@ def test_demo_checks_triages_and_seeds_people_once(tmp_path):
     # The address and the logins the README promises; the review queue and dashboard have drafts.
     assert "sign in at http://127.0.0.1:8000/ui/signin" in result.output and "postguard-demo" in result.output
     assert "demo drafts submitted by 'employee'" in result.output
+    assert "advocacy programme seeded" in result.output
     again = runner.invoke(app, ["demo", "--no-serve", "--no-color", "--data-dir", str(tmp_path)])
     assert again.exit_code == 0 and "demo accounts created" not in again.output
     assert "demo inbox in the service: 0 message(s) stored, 0 triaged" in again.output
     assert "demo drafts submitted" not in again.output
+    assert "advocacy programme seeded" not in again.output

@@ -12,6 +12,7 @@ import httpx
 from typer.testing import CliRunner
 
 from postguard.cli import app as cli_app
+from postguard.store import migrate
 from service_helpers import PASSWORD
 
 SRC = Path(__file__).resolve().parents[2] / "src"

@@ -93,3 +93,10 @@ def availability(item: ContentItem, at: datetime, *, team: str | None = None, la
 def shareable_now(items: list[ContentItem], at: datetime, *, team: str | None = None) -> list[ContentItem]:
     """What an employee may share now, newest campaigns first."""
     return [item for item in items if availability(item, at, team=team).ok]
+
+
+def text_language(item: ContentItem, wanted: str, default: str) -> str:
+    """The language an item is shown in: the wanted one, else the policy's default, else its first."""
+    if wanted in item.texts:
+        return wanted
+    return default if default in item.texts else next(iter(item.texts))

@@ -10,7 +10,7 @@ import io
 import json
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlparse
+from urllib.parse import parse_qsl, urlencode, urlparse, urlunparse
 
 from ..errors import InputError
 from ..inputs import decode_text
@@ -29,14 +29,24 @@ class EngagementRow:
     day: date | None = None
 
 
+def normalise_post_url(url: str, where: str) -> str:
+    """One spelling per post: scheme and host lower-cased, no fragment, no ``utm_*`` tracking
+    parameters, no trailing slash; what is left of the query is kept (some platforms need it)."""
+    url = url.strip()
+    parsed = urlparse(url)
+    if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc:
+        raise InputError(f"{where}: post_url {url!r} is not an http(s) URL")
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parsed.query, keep_blank_values=True)
+                             if not k.lower().startswith("utm_")))
+    path = parsed.path.rstrip("/") or "/"
+    return urlunparse((parsed.scheme.lower(), parsed.netloc.lower(), path, "", query, ""))
+
+
 def _row(values: dict[str, object], where: str, columns: dict[str, int]) -> EngagementRow:
     def place(key: str) -> str:
         return f"{where}:{columns[key]}" if key in columns else where
 
-    url = str(values.get("post_url") or "").strip()
-    parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise InputError(f"{place('post_url')}: post_url {url!r} is not an http(s) URL")
+    url = normalise_post_url(str(values.get("post_url") or ""), place("post_url"))
     counts = {}
     for key in REQUIRED[1:]:
         raw = values.get(key)

@@ -17,11 +17,11 @@ from ruamel.yaml import YAML
 
 from ..context import Attachment, CheckContext
 from ..engine import blocks, check
-from ..errors import PostguardError
+from ..errors import ConflictError
 from ..findings import Report
 from ..languages import NATIVE_NAMES
 from ..policy.schema import Policy
-from .content import ContentItem, availability
+from .content import ContentItem, availability, text_language
 
 _BABEL_LOCALE = {"en": "en", "pl": "pl", "no": "nb", "sv": "sv", "he": "he", "nl": "nl"}
 
@@ -32,13 +32,19 @@ def _reasons(language: str) -> dict[str, str]:
     return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
 
 
-class ShareRefused(PostguardError):
+class ShareRefused(ConflictError):
     """A share that may not happen; ``status`` says why, ``str()`` says it in the employee's language."""
 
     def __init__(self, status: str, message: str, report: Report | None = None):
         self.status = status
         self.report = report
         super().__init__(message)
+
+    @property
+    def details(self) -> list[dict]:
+        """For the API's error shape: the reason, then the blocking check's findings."""
+        findings = [f.to_dict() for f in self.report.findings] if self.report is not None else []
+        return [{"status": self.status}, *findings]
 
 
 @dataclass(frozen=True)
@@ -68,8 +74,7 @@ def compose_share(item: ContentItem, policy: Policy, *, language: str, at: datet
     if not verdict.ok:
         moment = format_datetime(verdict.moment, "long", locale=_BABEL_LOCALE[language]) if verdict.moment else ""
         raise ShareRefused(verdict.status, reasons[verdict.status].format(moment=moment))
-    used = language if language in item.texts else (
-        policy.languages.default if policy.languages.default in item.texts else next(iter(item.texts)))
+    used = text_language(item, language, policy.languages.default)
     parts = [item.texts[used].strip()]  # type: ignore[index]
     link = tracked_link
     if link:

@@ -73,6 +73,10 @@ def _own_or_admin(actor: Actor, resource: Any) -> bool:
     return actor.role == "admin" or _own(actor, resource)
 
 
+def _own_or_admin_or_lead(actor: Actor, resource: Any) -> bool:
+    return actor.role in LEADS or _own(actor, resource)
+
+
 def _policy_roles(actor: Actor, resource: Any) -> bool:
     return isinstance(resource, ModerationTarget) and actor.role in resource.roles
 
@@ -127,6 +131,23 @@ register("incident.scan", LEADS | {"spokesperson"}, "Feed comments to the campai
 register("incident.transition", LEADS, "Acknowledge or resolve an incident")
 register("incident.export", LEADS, "Export an incident's evidence bundle (recorded in the audit log)")
 register("dashboard.read", REVIEWERS, "See the dashboard: findings and drafts over time")
+
+# Employee advocacy (R17–R19). Marketing (the social team) writes content, the communications
+# lead approves it, and nobody approves what they wrote themselves.
+CONTENT_EDITORS = LEADS | {"spokesperson"}
+register("advocacy.content.create", CONTENT_EDITORS, "Add an item to the content library")
+register("advocacy.content.list", CONTENT_EDITORS, "See every library item, approved or not")
+register("advocacy.content.approve", LEADS, "Approve or withdraw a library item (never one's own)", _not_own)
+register("advocacy.library", STAFF, "See what one may share now")
+register("advocacy.share", STAFF, "Share an approved item with one's own tracked link")
+register("advocacy.share.update", STAFF, "Record the address of one's own published share", _own)
+register("advocacy.share.list", STAFF, "List shares (one's own; leads: everyone's)", _own_or_admin_or_lead)
+register("advocacy.engagement.import", LEADS, "Import engagement from platform exports")
+register("advocacy.report", LEADS, "Read advocacy reports per campaign, team, employee and week")
+register("advocacy.competition.manage", LEADS, "Create, change and cancel competitions")
+register("advocacy.competition.read", STAFF, "See competitions and their leaderboards")
+register("advocacy.profile.own", STAFF, "Opt out of (or back into) the leaderboards")
+register("advocacy.profile.manage", LEADS, "Set people's teams")
 
 
 def allowed(actor: Actor | None, action: str, resource: Any = None) -> bool:

@@ -33,11 +33,11 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from . import (audit_cmd, check_cmd, classify_cmd, db_cmd, demo_cmd, inbox_cmd, incidents_cmd, model_cmd,
+    from . import (advocacy_cmd, audit_cmd, check_cmd, classify_cmd, db_cmd, demo_cmd, inbox_cmd, incidents_cmd, model_cmd,
                    policy_cmd, rules_cmd, serve_cmd, training_cmd, users_cmd)
 
     for module in (check_cmd, rules_cmd, policy_cmd, demo_cmd, training_cmd, classify_cmd, model_cmd,
-                   serve_cmd, db_cmd, users_cmd, audit_cmd, inbox_cmd, incidents_cmd):
+                   serve_cmd, db_cmd, users_cmd, audit_cmd, inbox_cmd, incidents_cmd, advocacy_cmd):
         module.register(app)
 
 

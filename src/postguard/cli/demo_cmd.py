@@ -70,6 +70,10 @@ def demo(
     settings = settings_from(data_dir, None, port=port)
     created = seed_people(settings)
     stored = seed_drafts(settings)
+    from ..demo.advocacy import seed_advocacy
+
+    if seed_advocacy(settings):
+        console.print("advocacy programme seeded: library items, the Winter sprint competition, six weeks of shares and clicks")
     console.print(f"\ndatabase: {settings.effective_database_url}"
                   + (f" (demo accounts created: {', '.join(created)})" if created else "")
                   + (f" ({stored} demo drafts submitted by 'employee')" if stored else ""))

@@ -224,3 +224,91 @@ class PostModerated(Event):
 
     def resource(self) -> str:
         return f"post:{self.post_id}"
+
+
+# Employee advocacy (R17–R19)
+
+@dataclass(frozen=True)
+class ContentCreated(Event):
+    action: ClassVar[str] = "advocacy.content.create"
+    item_id: int
+    key: str
+    campaign: str
+
+    def resource(self) -> str:
+        return f"content:{self.item_id}"
+
+
+@dataclass(frozen=True)
+class ContentApproved(Event):
+    action: ClassVar[str] = "advocacy.content.approve"
+    item_id: int
+    key: str
+    hashtags: list[str]
+
+    def resource(self) -> str:
+        return f"content:{self.item_id}"
+
+
+@dataclass(frozen=True)
+class ContentWithdrawn(Event):
+    action: ClassVar[str] = "advocacy.content.withdraw"
+    item_id: int
+    key: str
+    reason: str
+
+    def resource(self) -> str:
+        return f"content:{self.item_id}"
+
+
+@dataclass(frozen=True)
+class ShareCreated(Event):
+    action: ClassVar[str] = "advocacy.share"
+    share_id: int
+    item_id: int
+    channel: str
+    language: str
+    verdict: str
+    codes: list[str]
+
+    def resource(self) -> str:
+        return f"share:{self.share_id}"
+
+
+@dataclass(frozen=True)
+class EngagementImported(Event):
+    action: ClassVar[str] = "advocacy.engagement.import"
+    source: str
+    rows: int
+    matched: int
+
+    def resource(self) -> str:
+        return f"engagement:{self.source}"
+
+
+@dataclass(frozen=True)
+class CompetitionChanged(Event):
+    """A competition created, changed or cancelled (``change`` says which), with its rules then."""
+
+    action: ClassVar[str] = "advocacy.competition"
+    competition_id: int
+    change: str
+    name: str
+    starts_at: str
+    ends_at: str
+    points: dict[str, float]
+    prizes: list[str]
+
+    def resource(self) -> str:
+        return f"competition:{self.competition_id}"
+
+
+@dataclass(frozen=True)
+class AdvocateProfileChanged(Event):
+    action: ClassVar[str] = "advocacy.profile"
+    username: str
+    team: str | None
+    leaderboard_opt_out: bool
+
+    def resource(self) -> str:
+        return f"user:{self.username}"

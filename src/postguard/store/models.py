@@ -246,4 +246,4 @@ class AuditHead(Base):
 
 # Areas keep their tables in their own modules; importing them here puts every table on the
 # one metadata that Alembic and the tests see.
-from . import inbox_models, incident_models  # noqa: E402,F401
+from . import advocacy_models, inbox_models, incident_models  # noqa: E402,F401

@@ -14,11 +14,14 @@ from .. import __version__
 from ..auth.secrets import Passwords
 from ..campaigns.notify import IncidentNotifier
 from ..settings import Settings
+from ..store.clicks import ClickRecorder
 from ..store.db import Database
 from ..store.setup import prepare
 from . import errors
 from .deps import Service
-from .routes import audit, checks, drafts, inbound, inbox, incidents, people, policies, posts, stats
+from . import redirect
+from .routes import (advocacy, advocacy_metrics, audit, checks, drafts, inbound, inbox, incidents, people, policies,
+                     posts, stats)
 
 API_PREFIX = "/api/v1"
 
@@ -86,8 +89,12 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None,
     app.state.inbox = inbox_runtime
     app.state.incident_notifier = incident_notifier
     errors.install(app)
-    for module in (people, policies, checks, drafts, posts, audit, inbound, inbox, incidents, stats):
+    for module in (people, policies, checks, drafts, posts, audit, inbound, inbox, incidents, stats, advocacy,
+                   advocacy_metrics):
         app.include_router(module.router, prefix=API_PREFIX)
+    # The public tracked-link redirect (no login); clicks are counted by group commit.
+    app.state.clicks = ClickRecorder(database)
+    app.router.routes.insert(0, redirect.ROUTE)
     _mount_interface(app, database)
     return app
 

@@ -58,6 +58,8 @@ def _postguard_error(_request: Request, exc: PostguardError) -> JSONResponse:
         message = f"the policy has {len(exc.problems)} problem(s)"
     else:
         message = str(exc)
+        # An error may carry its own structured details (a refused share lists its findings).
+        details = list(getattr(exc, "details", None) or [])
     if isinstance(exc, ThrottledError):
         headers["Retry-After"] = str(exc.retry_after)
     if isinstance(exc, AuthenticationError):

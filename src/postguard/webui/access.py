@@ -12,22 +12,22 @@ from urllib.parse import quote, urlsplit
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
-from ..auth.permissions import LEADS, REVIEWERS, allowed
+from ..auth.permissions import allowed
 from .service import Viewer, service_app, viewer
 
 #: The pages of the interface, in navigation order.
-NAVIGATION = ("compose", "drafts", "review", "inbox", "incidents", "policy", "people", "audit", "dashboard")
+NAVIGATION = ("compose", "drafts", "share", "review", "inbox", "incidents", "policy", "people", "audit", "dashboard")
 
 #: What a page needs: None (anyone), an action registered in ``auth.permissions`` (the role
-#: must be allowed it), or a set of roles for pages whose own actions are not registered yet
-#: (inbox, incidents: their engineers replace these with their actions).
+#: must be allowed it), or a set of roles.
 PAGE_ACCESS: dict[str, str | frozenset[str] | None] = {
     "compose": None,
     "policy": None,
     "drafts": "draft.submit",
     "review": "draft.queue",
-    "inbox": LEADS | {"spokesperson"},
-    "incidents": REVIEWERS,
+    "share": "advocacy.library",
+    "inbox": "inbox.read",
+    "incidents": "incident.read",
     "people": "user.list",
     "audit": "audit.read",
     "dashboard": "dashboard.read",
@@ -48,7 +48,7 @@ def may_open(person: Viewer | None, page: str) -> bool:
 def navigation(request: Request) -> list[str]:
     """The pages to show in the navigation for this request's visitor."""
     if service_app(request) is None:
-        return [page for page in NAVIGATION if page != "drafts"]
+        return [page for page in NAVIGATION if page not in ("drafts", "share")]
     person = viewer(request)
     return [page for page in NAVIGATION if may_open(person, page)]
 

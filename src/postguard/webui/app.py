@@ -24,6 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from ..policy.schema import Policy
 from .access import Denied
 from .admin_pages import admin_router
+from .advocacy_pages import advocacy_router
 from .api import api_router, error_response
 from .dashboard import dashboard_router
 from .drafts_pages import drafts_router
@@ -74,6 +75,7 @@ def create_ui(settings: UISettings | None = None) -> FastAPI:
     ui.include_router(admin_router())
     ui.include_router(dashboard_router())
     ui.include_router(policy_router())
+    ui.include_router(advocacy_router())
     ui.include_router(api_router(), prefix="/api")
 
     @ui.exception_handler(Denied)

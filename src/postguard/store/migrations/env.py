@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from postguard.store import models  # noqa: F401 - registers every table on Base.metadata
+from postguard.store import advocacy_models, models  # noqa: F401 - registers every table on Base.metadata
 from postguard.store.base import Base
 
 config = context.config
