@@ -113,6 +113,12 @@ register("user.create", LEADS, "Create an account")
 register("user.set_role", LEADS, "Change someone's role", _not_own)
 register("user.deactivate", LEADS, "Deactivate an account", _not_own)
 register("audit.read", LEADS, "Read, verify and export the audit log")
+register("user.set_department", LEADS, "Set someone's department (for completion reports)")
+register("training.acknowledge", ALL, "Acknowledge the active policy version (one's own)")
+register("training.quiz", ALL, "Take the policy quiz and see one's own results")
+register("training.status", LEADS, "See who has acknowledged the policy, completion and quiz results per department")
+register("training.invite", LEADS, "Invite a candidate to acknowledge the policy through a personal link")
+register("training.remind", LEADS, "Send reminders to people who have not acknowledged the active version")
 
 
 def allowed(actor: Actor | None, action: str, resource: Any = None) -> bool:

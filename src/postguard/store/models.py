@@ -34,6 +34,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(32))
     #: The interface and message language of this person.
     language: Mapped[str] = mapped_column(String(8), default="en")
+    #: For completion reports (acknowledgement, training); "" when not known.
+    department: Mapped[str] = mapped_column(String(100), default="", server_default="")
     password_hash: Mapped[Optional[str]] = mapped_column(String(200))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -242,3 +244,7 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     last_seq: Mapped[int] = mapped_column(Integer)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+# Tables of other areas, registered on the same metadata whenever the models are imported.
+from . import training_models  # noqa: E402,F401

@@ -17,7 +17,7 @@ from ..store.db import Database
 from ..store.setup import prepare
 from . import errors
 from .deps import Service
-from .routes import audit, checks, drafts, people, policies, posts
+from .routes import audit, checks, drafts, people, policies, posts, training
 
 API_PREFIX = "/api/v1"
 
@@ -73,7 +73,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     )
     app.state.service = service
     errors.install(app)
-    for module in (people, policies, checks, drafts, posts, audit):
+    for module in (people, policies, checks, drafts, posts, audit, training):
         app.include_router(module.router, prefix=API_PREFIX)
     _mount_interface(app, database)
     return app
