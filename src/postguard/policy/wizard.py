@@ -106,6 +106,19 @@ class WizardAnswers(BaseModel):
         return "open" if self.speakers == "trained_employees" else "strict"
 
 
+#: The questions in the order they are asked: answer name -> (kind, default). Kinds: text,
+#: choice (labels under ``choices`` in the texts), list (comma-separated), bool.
+QUESTIONS: dict[str, tuple[str, Any]] = {
+    "company": ("text", None), "website": ("text", ""), "support_url": ("text", ""),
+    "size": ("choice", "medium"), "speakers": ("choice", "official_team"), "channels": ("list", ["linkedin"]),
+    "regulated": ("choice", "none"), "languages": ("list", list(LANGUAGES)), "default_language": ("text", "en"),
+    "competitors": ("list", []), "timezone": ("text", "Europe/Oslo"), "hours": ("text", "08:00-16:00"),
+    "days": ("choice", "weekdays"), "responsible_name": ("text", ""), "responsible_email": ("text", ""),
+    "covers_email": ("bool", True), "advocacy": ("bool", False), "working_time": ("bool", True),
+    "confidential_projects": ("list", []), "unreleased_products": ("list", []), "internal_tools": ("list", []),
+}
+
+
 @lru_cache(maxsize=None)
 def wizard_texts(language: str) -> dict[str, Any]:
     """The questionnaire in ``language``: title, intro, each question's label and help, choice labels."""
@@ -119,10 +132,24 @@ def read_answers(text: str, filename: str = "answers.yaml") -> WizardAnswers:
     document = parse_yaml(text, filename)
     if not isinstance(document, dict):
         raise PolicyError([Problem(filename, 1, 1, "", "the answers are a mapping of question: answer")])
+    plain = to_plain(document)
+    known = WizardAnswers.model_fields
+    unknown = [Problem(filename, *_key_position(document, key), str(key),
+                       f"unknown question {key!r}; the questions are: {', '.join(known)}")
+               for key in plain if key not in known]
     try:
-        return WizardAnswers.model_validate(to_plain(document))
+        answers = WizardAnswers.model_validate({k: v for k, v in plain.items() if k in known})
     except ValidationError as exc:
-        raise PolicyError(problems_from_validation(exc, document, filename)) from None
+        raise PolicyError(sorted(unknown + problems_from_validation(exc, document, filename),
+                                 key=lambda p: (p.line, p.column))) from None
+    if unknown:
+        raise PolicyError(unknown)
+    return answers
+
+
+def _key_position(document: Any, key: str) -> tuple[int, int]:
+    line, column = document.lc.key(key)
+    return line + 1, column + 1
 
 
 def _domain(answers: WizardAnswers) -> str:
@@ -141,12 +168,18 @@ def build_policy(answers: WizardAnswers, *, today: date | None = None) -> str:
     """The starter policy as YAML text (the template's comments kept)."""
     domain = _domain(answers)
     source = bundled_text("templates", f"{answers.template}.yaml")
+    body = source[source.index("\nversion:") + 1:]  # the template's "fill in the Example values" header goes
+    source = (f"# {answers.company}: starter policy written by `postguard policy wizard` from a needs analysis\n"
+              f"# (template: {answers.template}). Refine it, then run\n"
+              "#   postguard policy validate policy.yaml\n"
+              "#   postguard policy render policy.yaml --lang en --format html --output handbook.html\n" + body)
     source = source.replace("Example Company", answers.company.replace('"', "'")).replace("example.com", domain)
     doc = parse_yaml(source, f"{answers.template}.yaml")
 
     website = answers.website.strip() or f"https://www.{domain}"
     meta, org = doc["policy"], doc["organisation"]
-    meta["name"] = f"{answers.company} social media policy"
+    meta["name"] = wizard_texts(answers.default_language or answers.languages[0])["policy_name"].format(
+        company=answers.company)
     meta["revision"] = "1"
     meta["effective"] = today or date.today()
     meta["owner"] = answers.responsible_name or "Communications"
