@@ -155,6 +155,10 @@ def candidate_for_link(session: Session, *, token: str) -> tuple[User, int]:
     return user, current
 
 
+def acknowledgement_of(session: Session, *, user_id: int, policy_version: int) -> Acknowledgement | None:
+    return _already(session, user_id, policy_version)
+
+
 def already_acknowledged(session: Session, *, user_id: int, policy_version: int) -> bool:
     return _already(session, user_id, policy_version) is not None
 

@@ -75,11 +75,11 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     errors.install(app)
     for module in (people, policies, checks, drafts, posts, audit, training):
         app.include_router(module.router, prefix=API_PREFIX)
-    _mount_interface(app, database)
+    _mount_interface(app, database, service)
     return app
 
 
-def _mount_interface(app: FastAPI, database: Database) -> None:
+def _mount_interface(app: FastAPI, database: Database, service: Service) -> None:
     """The web interface at /ui, checking under the service's active policy version.
 
     Submitting drafts from the interface needs browser sign-in, which the interface does not
@@ -94,7 +94,9 @@ def _mount_interface(app: FastAPI, database: Database) -> None:
         with database.engine.connect() as connection:
             return active_policy(connection)[1]
 
-    app.mount("/ui", create_ui(UISettings(policy=policy)))
+    from .training_pages import training_pages
+
+    app.mount("/ui", create_ui(UISettings(policy=policy, routers=(training_pages(service),))))
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

@@ -17,7 +17,7 @@ from typing import Callable
 import os
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -25,6 +25,7 @@ from fastapi.staticfiles import StaticFiles
 from ..policy.schema import Policy
 from .api import api_router, error_response
 from .pages import pages_router
+from .wizard_pages import wizard_router
 from .rendering import STATIC_DIR
 
 
@@ -45,6 +46,9 @@ class UISettings:
     debounce_ms: int = 90
     #: The longest draft the compose page accepts (characters).
     max_draft_chars: int = 20_000
+    #: Pages the service adds (they need its store: acknowledgement, quiz, reports); served
+    #: before the interface's own, so they replace its "needs the service" placeholders.
+    routers: tuple[APIRouter, ...] = ()
 
 
 def create_ui(settings: UISettings | None = None) -> FastAPI:
@@ -53,7 +57,10 @@ def create_ui(settings: UISettings | None = None) -> FastAPI:
     ui = FastAPI(title="postguard interface", docs_url=None, redoc_url=None, openapi_url=None)
     ui.state.settings = settings
     ui.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for router in settings.routers:
+        ui.include_router(router)
     ui.include_router(pages_router())
+    ui.include_router(wizard_router())
     ui.include_router(api_router(), prefix="/api")
 
     @ui.exception_handler(RequestValidationError)

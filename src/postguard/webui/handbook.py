@@ -153,5 +153,8 @@ def _working_time(policy: Policy, _: Translator, text) -> Section:
     section = Section("working-time", _("Social media during working hours"))
     body = text(policy.working_time)
     if body:
-        section.paragraphs.append(body)
+        from ..policy.handbook import phrases
+
+        # postguard's own promise (R20), in the handbook's language whatever the policy says.
+        section.paragraphs += [body, Text(phrases(_.language)["working_time"]["not_monitored"], _.language)]
     return section

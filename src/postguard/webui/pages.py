@@ -15,7 +15,7 @@ from .i18n import LANGUAGE_COOKIE, Translator
 from .rendering import reader_language, render
 
 #: Pages that show the service's data; each names what it will show.
-SERVICE_PAGES = ("review", "inbox", "incidents", "people", "audit", "dashboard")
+SERVICE_PAGES = ("review", "inbox", "incidents", "people", "audit", "dashboard", "training")
 
 
 def pages_router() -> APIRouter:

@@ -23,7 +23,7 @@ CONTENT_SECURITY_POLICY = (
 
 #: The pages of the interface, in navigation order: (route name, label). Labels are
 #: translated in the template; the list is repeated there as literals for the extractor.
-NAVIGATION = ("compose", "review", "inbox", "incidents", "policy", "people", "audit", "dashboard")
+NAVIGATION = ("compose", "review", "inbox", "incidents", "policy", "training", "people", "audit", "dashboard")
 
 
 @lru_cache(maxsize=1)
