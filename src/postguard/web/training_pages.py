@@ -187,6 +187,7 @@ def _quiz_page(request: Request, attempt: quizzes.Attempt, answers: list[int | N
     index = len(answers) - 1 if feedback is not None else len(answers)
     return render(request, "training_quiz.html", page="training", attempt=attempt, index=index,
                   question=attempt.quiz.questions[index], answers=_encode(answers), feedback=feedback,
+                  chosen=answers[-1] if feedback is not None else None,
                   total=len(attempt.quiz.questions), quiz_lang=attempt.language, quiz_dir=direction(attempt.language))
 
 

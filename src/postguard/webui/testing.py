@@ -46,13 +46,14 @@ def free_port() -> int:
 
 @contextmanager
 def running_interface(app: str = "postguard.webui.app:create_demo_app", timeout: float = 60.0,
-                      policy: str | Path | None = None, submit_url: str | None = None) -> Iterator[str]:
+                      policy: str | Path | None = None, submit_url: str | None = None,
+                      env: dict[str, str] | None = None) -> Iterator[str]:
     """Start ``uvicorn --factory app`` on a free loopback port (on ``policy``, submitting to
-    ``submit_url``, when given); yield its base URL; stop it."""
+    ``submit_url``, with ``env`` added to the environment, when given); yield its base URL; stop it."""
     env = {**os.environ, **({"POSTGUARD_UI_POLICY": str(policy)} if policy else {}),
            **({"POSTGUARD_UI_SUBMIT_URL": submit_url} if submit_url else {}),
            "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC_DIR), os.environ.get("PYTHONPATH")])),
-           "OMP_NUM_THREADS": "1"}
+           "OMP_NUM_THREADS": "1", **(env or {})}
     # The port is free when chosen but another process may take it before uvicorn binds it.
     for attempt in range(3):
         port = free_port()
