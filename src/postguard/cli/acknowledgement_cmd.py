@@ -74,7 +74,7 @@ def status(
     for row in rows:
         done = f"acknowledged {row.acknowledged_at:%Y-%m-%d}" if row.acknowledged_at else "NOT acknowledged"
         reminded = f", {row.reminders} reminder(s)" if row.reminders else ""
-        typer.echo(f"  {row.username}\t{row.kind}\t{row.department or '-'}\t{done}{reminded}")
+        typer.echo(f"  {row.username}\t{row.role}\t{row.department or '-'}\t{done}{reminded}")
     typer.echo("per department (acknowledged/total, quiz passed):")
     for dep in departments:
         passed = quiz[dep.department].passed if dep.department in quiz else 0

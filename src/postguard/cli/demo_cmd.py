@@ -67,11 +67,14 @@ def demo(
     _check_drafts(console, policy)
     _triage_inbox(console, policy)
     settings = settings_from(data_dir, None, port=port)
-    created = seed_people(settings)
+    created = seed_people(settings, base_url=f"http://{settings.host}:{settings.port}")
     console.print(f"\ndatabase: {settings.effective_database_url}"
                   + (f" (demo accounts created: {', '.join(created)})" if created else ""))
     console.print(f"demo accounts, one per role (password [bold]{DEMO_PASSWORD}[/]): admin, lead, reviewer, "
                   "spokesperson, employee, candidate — sign in through the API: POST /api/v1/auth/login")
+    console.print("acknowledgements: 3 of 5 staff have accepted the policy (see /ui/training/report, "
+                  "`postguard training status`); `postguard training invite-candidate candidate` gives "
+                  "the candidate's personal link")
     if not serve:
         return
     import uvicorn
