@@ -9,6 +9,7 @@ functions of ``training/acknowledgement.py``; this module feeds them from the ta
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -174,10 +175,14 @@ def acknowledge_with_link(session: Session, *, token: str, language: str | None 
 
 # --- who has not, completion, reminders ---------------------------------------------------
 
-def _must_acknowledge(session: Session) -> list[User]:
+def _must_acknowledge(session: Session) -> list[Any]:
+    """Active people who must accept the active version (columns only: this runs over everyone)."""
     policy = parsed(active(session))
-    users = session.scalars(select(User).where(User.is_active.is_(True)).order_by(User.username))
-    return [u for u in users if u.role != "candidate" or policy.training.candidates_must_acknowledge]
+    query = (select(User.id, User.username, User.display_name, User.role, User.department, User.language)
+             .where(User.is_active.is_(True)).order_by(User.username))
+    if not policy.training.candidates_must_acknowledge:
+        query = query.where(User.role != "candidate")
+    return list(session.execute(query))
 
 
 def status(session: Session, *, actor: Actor, outstanding_only: bool = False) -> tuple[int, list[PersonStatus]]:
@@ -243,11 +248,12 @@ def remind(session: Session, *, actor: Actor, sender: ReminderSender, base_url: 
     last = {r.username: r.last_reminded_at for r in rows if r.last_reminded_at is not None}
     due = {p.id for p in rules.reminders_due(_people(rows), [], str(version), last_reminded=last, now=now, every=every)}
     policy = parsed(active(session))
+    users = {u.username: u for u in session.scalars(select(User).where(User.username.in_(due)))} if due else {}
     messages = []
     for row in rows:
         if row.username not in due:
             continue
-        user = get_user(session, username=row.username)
+        user = users[row.username]
         link = base_url.rstrip("/") + HANDBOOK_PATH
         if row.kind == "candidate" and not dry_run:
             link = invite_candidate(session, actor=actor, username=user.username, base_url=base_url, now=now).url

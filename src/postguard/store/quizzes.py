@@ -133,15 +133,15 @@ def report(session: Session, *, actor: Actor) -> tuple[int, list[DepartmentQuiz]
     """Per department, for the active version: staff, who attempted, who passed, mean best score."""
     require(actor, "training.status")
     version = active(session).number
-    staff = session.scalars(select(User).where(User.is_active.is_(True), User.role != "candidate"))
+    staff = session.execute(select(User.id, User.department).where(User.is_active.is_(True), User.role != "candidate"))
     best: dict[int, tuple[float, bool]] = {}
     for user_id, score, passed in session.execute(select(QuizResult.user_id, QuizResult.score, QuizResult.passed)
                                                   .where(QuizResult.policy_version == version)):
         old = best.get(user_id, (0.0, False))
         best[user_id] = (max(old[0], score), old[1] or passed)
     groups: dict[str, list[int]] = {}
-    for user in staff:
-        groups.setdefault(user.department, []).append(user.id)
+    for user_id, department in staff:
+        groups.setdefault(department, []).append(user_id)
     rows = []
     for department in sorted(groups):
         ids = groups[department]
