@@ -167,33 +167,47 @@ def test_quiz_in_the_persons_language_with_explanations_and_stored_results(clien
     quiz = started.json()
     assert quiz["language"] == "sv" and quiz["pass_mark"] == 0.5 and len(quiz["questions"]) == 6
     assert "answer" not in quiz["questions"][0]
-    answers = []
+    attempt, right = quiz["attempt"], []
     for question in quiz["questions"]:
-        feedback = client.post("/api/v1/training/quiz/answer", json={"attempt": quiz["attempt"],
-                                                                     "question": question["number"], "choice": 0},
-                               headers=employee.headers).json()
-        assert feedback["explanation"]
-        answers.append(feedback["answer"])  # learn the right answers from the explanations
+        step = client.post("/api/v1/training/quiz/answer", json={"attempt": attempt, "question": question["number"],
+                                                                 "choice": 0}, headers=employee.headers).json()
+        assert step["explanation"] and step["answer"] in range(len(question["options"]))
+        right.append(step["answer"] == 0)
+        # An answer cannot be changed after its explanation: the same question again is refused.
+        again = client.post("/api/v1/training/quiz/answer", json={"attempt": step["attempt"],
+                                                                  "question": question["number"], "choice": 1},
+                            headers=employee.headers)
+        if question["number"] < 5:
+            assert "in order" in assert_error(again, 422)["message"]
+        else:
+            assert "hand it in" in assert_error(again, 409, "conflict")["message"]
+        attempt = step["attempt"]
+    assert step["next_question"] is None
     other = client.post("/api/v1/training/quiz/answer", json={"attempt": quiz["attempt"], "question": 0, "choice": 0},
                         headers=staff["reviewer"].headers)
     assert "someone else" in assert_error(other, 422)["message"]
-    wrong = client.post("/api/v1/training/quiz/finish", json={"attempt": quiz["attempt"], "answers": [9] * 6},
+    wrong = client.post("/api/v1/training/quiz/answer", json={"attempt": quiz["attempt"], "question": 0, "choice": 9},
                         headers=employee.headers)
     assert "choose an option" in assert_error(wrong, 422)["message"]
 
-    result = client.post("/api/v1/training/quiz/finish", json={"attempt": quiz["attempt"], "answers": answers},
-                         headers=employee.headers)
-    assert result.status_code == 201 and result.json()["score"] == 1.0 and result.json()["passed"] is True
-    failed = client.post("/api/v1/training/quiz/finish",
-                         json={"attempt": quiz["attempt"], "answers": [None] * 6}, headers=employee.headers).json()
-    assert failed["passed"] is False and all(f["explanation"] for f in failed["feedback"])
-    assert [r["passed"] for r in client.get("/api/v1/training/quiz/results", headers=employee.headers).json()] == [
-        True, False]
+    result = client.post("/api/v1/training/quiz/finish", json={"attempt": attempt}, headers=employee.headers)
+    assert result.status_code == 201, result.text
+    assert result.json()["score"] == sum(right) / 6 and result.json()["passed"] == (sum(right) / 6 >= 0.5)
+    assert [f["correct"] for f in result.json()["feedback"]] == right
+    twice = client.post("/api/v1/training/quiz/finish", json={"attempt": attempt}, headers=employee.headers)
+    assert "handed in already" in assert_error(twice, 409, "conflict")["message"]
+
+    # A second attempt, handed in with nothing answered: every question counts as wrong.
+    empty = client.post("/api/v1/training/quiz", json={}, headers=employee.headers).json()["attempt"]
+    failed = client.post("/api/v1/training/quiz/finish", json={"attempt": empty}, headers=employee.headers).json()
+    assert failed["passed"] is False and failed["score"] == 0 and all(f["explanation"] for f in failed["feedback"])
+    assert [r["score"] for r in client.get("/api/v1/training/quiz/results", headers=employee.headers).json()] == [
+        sum(right) / 6, 0]
     assert len(_audit_actions(db, "training.quiz")) == 2
     rows = {r["department"]: r for r in client.get("/api/v1/training/completion", headers=lead.headers).json()[
         "departments"]}
-    assert (rows["Support"]["quiz_attempted"], rows["Support"]["quiz_passed"]) == (1, 1)
-    assert rows["Support"]["quiz_average_best"] == 1.0
+    assert (rows["Support"]["quiz_attempted"], rows["Support"]["quiz_passed"]) == (1, int(sum(right) >= 3))
+    assert rows["Support"]["quiz_average_best"] == sum(right) / 6
 
 
 def test_quiz_steps_every_role_with_its_own_attempt_and_nobody_anonymous(client, staff):
@@ -202,9 +216,8 @@ def test_quiz_steps_every_role_with_its_own_attempt_and_nobody_anonymous(client,
         step = client.post("/api/v1/training/quiz/answer", json={"attempt": quiz["attempt"], "question": 0,
                                                                  "choice": 0}, headers=person.headers)
         assert step.status_code == 200, (person.role, step.text)
-        done = client.post("/api/v1/training/quiz/finish", json={"attempt": quiz["attempt"],
-                                                                 "answers": [0] * len(quiz["questions"])},
+        done = client.post("/api/v1/training/quiz/finish", json={"attempt": step.json()["attempt"]},
                            headers=person.headers)
-        assert done.status_code == 201, (person.role, done.text)
-        anonymous = client.post("/api/v1/training/quiz/finish", json={"attempt": quiz["attempt"], "answers": []})
+        assert done.status_code == 201 and done.json()["feedback"][0]["question"] == 0, (person.role, done.text)
+        anonymous = client.post("/api/v1/training/quiz/finish", json={"attempt": quiz["attempt"]})
         assert_error(anonymous, 401, "unauthenticated")

@@ -74,11 +74,14 @@ def test_quiz_one_question_at_a_time_with_explanations_then_stored(client, staff
     for number in range(total):
         assert f'data-question="{number}"' in page.text
         answered = client.post("/ui/training/quiz", data={"attempt": field(page.text, "attempt"),
-                                                          "answers": field(page.text, "answers"),
+                                                          "question": field(page.text, "question"),
                                                           "step": "answer", "choice": "0"})
         assert 'id="feedback"' in answered.text and "quiz__option--right" in answered.text
-        page = client.post("/ui/training/quiz", data={"attempt": field(answered.text, "attempt"),
-                                                      "answers": field(answered.text, "answers"), "step": "next"})
+        if number == 0:  # going back and answering again is refused
+            again = client.post("/ui/training/quiz", data={"attempt": field(answered.text, "attempt"),
+                                                           "question": "0", "step": "answer", "choice": "1"})
+            assert again.status_code == 422 and 'id="training-problem"' in again.text
+        page = client.post("/ui/training/quiz", data={"attempt": field(answered.text, "attempt"), "step": "next"})
     assert 'id="score"' in page.text and page.text.count("<li data-correct=") == total
     with db.reader() as session:
         stored = session.execute(text("SELECT answers FROM quiz_results")).scalar_one()

@@ -7,12 +7,14 @@ can be regenerated exactly for every step without storing anything until the qui
 """
 from __future__ import annotations
 
+import hashlib
 import secrets
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..auth.permissions import Actor
@@ -42,6 +44,18 @@ class Attempt:
     seed: int
     started: datetime
     quiz: Quiz
+    #: The answers given so far, in question order (None: skipped); carried inside the token,
+    #: so nobody can change an answer after reading its explanation.
+    answers: tuple[int | None, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Identifies the attempt (not its progress): one attempt is handed in once."""
+        return hashlib.sha256(f"{self.user_id}:{self.seed}:{self.started.isoformat()}".encode()).hexdigest()
+
+    @property
+    def next_question(self) -> int | None:
+        return len(self.answers) if len(self.answers) < len(self.quiz.questions) else None
 
 
 def _serializer(session: Session) -> URLSafeTimedSerializer:
@@ -59,15 +73,16 @@ def start(session: Session, *, actor: Actor, language: str | None = None, seed: 
     version = active(session).number
     seed = secrets.randbelow(2**31) if seed is None else seed
     started = (now or datetime.now(timezone.utc)).replace(microsecond=0)
-    token = _serializer(session).dumps({"u": user.id, "v": version, "l": lang, "s": seed, "t": started.isoformat()})
-    return _attempt(session, token, user.id, version, lang, seed, started)
+    token = _serializer(session).dumps({"u": user.id, "v": version, "l": lang, "s": seed, "t": started.isoformat(),
+                                        "a": []})
+    return _attempt(session, token, user.id, version, lang, seed, started, ())
 
 
 def _attempt(session: Session, token: str, user_id: int, version: int, language: str, seed: int,
-             started: datetime) -> Attempt:
+             started: datetime, answers: tuple[int | None, ...]) -> Attempt:
     policy = parsed(active(session))
     quiz = generate_quiz(policy, language, seed=seed, now=started)
-    return Attempt(token, user_id, version, language, seed, started, quiz)
+    return Attempt(token, user_id, version, language, seed, started, quiz, answers)
 
 
 def resume(session: Session, *, actor: Actor, token: str) -> Attempt:
@@ -83,31 +98,49 @@ def resume(session: Session, *, actor: Actor, token: str) -> Attempt:
         raise InputError("this quiz attempt belongs to someone else; start your own")
     if data["v"] != active(session).number:
         raise ConflictError("a new policy version became active during the quiz; start it again")
-    return _attempt(session, token, data["u"], data["v"], data["l"], data["s"], datetime.fromisoformat(data["t"]))
+    started = datetime.fromisoformat(data["t"])
+    if datetime.now(timezone.utc) - started > timedelta(hours=ATTEMPT_HOURS):
+        raise InputError(f"this quiz was started more than {ATTEMPT_HOURS} hours ago; start it again")
+    return _attempt(session, token, data["u"], data["v"], data["l"], data["s"], started, tuple(data.get("a", [])))
 
 
-def explain(attempt: Attempt, *, question: int, choice: int) -> tuple[bool, int, str]:
-    """(correct, the right option, the explanation) for one answer; nothing is stored."""
-    if not 0 <= question < len(attempt.quiz.questions):
-        raise InputError(f"question {question}: the quiz has questions 0 to {len(attempt.quiz.questions) - 1}")
-    asked = attempt.quiz.questions[question]
-    if not 0 <= choice < len(asked.options):
-        raise InputError(f"question {question}: choose an option from 0 to {len(asked.options) - 1}")
-    return choice == asked.answer, asked.answer, asked.explanation
-
-
-def finish(session: Session, *, actor: Actor, token: str, answers: list[int | None]) -> tuple[QuizResult, Graded]:
-    """Grade the attempt against the policy's pass mark, store the result, audit it."""
+def answer(session: Session, *, actor: Actor, token: str, question: int,
+           choice: int | None) -> tuple[Attempt, tuple[bool, int, str]]:
+    """Answer the next question (None skips it): the attempt with the answer recorded in a new
+    token, and (correct, the right option, the explanation). Questions are answered in order,
+    each once; nothing is stored until :func:`finish`."""
     attempt = resume(session, actor=actor, token=token)
-    for index, choice in enumerate(answers):
-        if choice is not None and index < len(attempt.quiz.questions):
-            explain(attempt, question=index, choice=choice)  # refuses an option that does not exist
+    expected = attempt.next_question
+    if expected is None:
+        raise ConflictError("every question of this attempt is answered; hand it in")
+    if question != expected:
+        raise InputError(f"question {question}: answer the questions in order, each once; question {expected} is next")
+    asked = attempt.quiz.questions[question]
+    if choice is not None and not 0 <= choice < len(asked.options):
+        raise InputError(f"question {question}: choose an option from 0 to {len(asked.options) - 1}")
+    answers = (*attempt.answers, choice)
+    data = {"u": attempt.user_id, "v": attempt.policy_version, "l": attempt.language, "s": attempt.seed,
+            "t": attempt.started.isoformat(), "a": list(answers)}
+    moved = replace(attempt, token=_serializer(session).dumps(data), answers=answers)
+    return moved, (choice == asked.answer, asked.answer, asked.explanation)
+
+
+def finish(session: Session, *, actor: Actor, token: str) -> tuple[QuizResult, Graded]:
+    """Hand in the attempt (questions not answered count as wrong): graded against the policy's
+    pass mark, stored and audited. An attempt is handed in once."""
+    attempt = resume(session, actor=actor, token=token)
+    if session.scalar(select(QuizResult.id).where(QuizResult.attempt_key == attempt.key)) is not None:
+        raise ConflictError("this quiz attempt was handed in already; start a new one")
+    answers = list(attempt.answers) + [None] * (len(attempt.quiz.questions) - len(attempt.answers))
     graded = grade(attempt.quiz, answers)
     row = QuizResult(user_id=attempt.user_id, policy_version=attempt.policy_version, language=attempt.language,
                      seed=attempt.seed, score=graded.score, pass_mark=attempt.quiz.pass_mark, passed=graded.passed,
-                     answers=list(answers))
+                     answers=answers, attempt_key=attempt.key)
     session.add(row)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:  # the same attempt handed in twice at the same moment
+        raise ConflictError("this quiz attempt was handed in already; start a new one") from None
     record(session, ev.QuizCompleted(username=actor.username, policy_version=attempt.policy_version,
                                      language=attempt.language, score=round(graded.score, 4), passed=graded.passed),
            actor=actor.label, policy_version=attempt.policy_version)

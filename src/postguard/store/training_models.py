@@ -59,6 +59,8 @@ class QuizResult(Base):
     passed: Mapped[bool] = mapped_column(Boolean)
     #: The chosen option index per question (None: unanswered).
     answers: Mapped[list[Any]] = mapped_column(JSON)
+    #: SHA-256 naming the attempt (person, seed, start): an attempt is handed in once.
+    attempt_key: Mapped[str] = mapped_column(String(64), unique=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -127,7 +127,7 @@ def training_pages(service: Service) -> APIRouter:
                 session.commit()
         except PostguardError as exc:
             return _problem(request, exc)
-        return _quiz_page(request, attempt, [], None)
+        return _quiz_page(request, attempt, None)
 
     @router.post("/training/quiz", name="training_quiz_step", response_class=HTMLResponse)
     async def quiz_step(request: Request) -> Response:
@@ -137,25 +137,19 @@ def training_pages(service: Service) -> APIRouter:
             guarded_post(request)
             if actor is None:
                 raise AuthenticationError("sign in to take the quiz")
-            answers = _answers(str(form.get("answers", "")))
-            with db.reader() as session:
-                attempt = quizzes.resume(session, actor=actor, token=str(form.get("attempt", "")))
+            token = str(form.get("attempt", ""))
             if form.get("step") == "answer":
-                question = len(answers)
-                choice = _int(form.get("choice"))
-                if question >= len(attempt.quiz.questions):
-                    raise InputError("every question is answered already")
-                if choice is None:  # skipped: counts as wrong, and the explanation still shows
-                    asked = attempt.quiz.questions[question]
-                    feedback = (False, asked.answer, asked.explanation)
-                else:
-                    feedback = quizzes.explain(attempt, question=question, choice=choice)
-                answers.append(choice)
-                return _quiz_page(request, attempt, answers, feedback)
-            if len(answers) < len(attempt.quiz.questions):
-                return _quiz_page(request, attempt, answers, None)
+                with db.reader() as session:
+                    attempt, feedback = quizzes.answer(session, actor=actor, token=token,
+                                                       question=_int(form.get("question")) or 0,
+                                                       choice=_int(form.get("choice")))
+                return _quiz_page(request, attempt, feedback)
+            with db.reader() as session:
+                attempt = quizzes.resume(session, actor=actor, token=token)
+            if attempt.next_question is not None:
+                return _quiz_page(request, attempt, None)
             with db.writer() as session:
-                row, graded = quizzes.finish(session, actor=actor, token=attempt.token, answers=answers)
+                row, graded = quizzes.finish(session, actor=actor, token=attempt.token)
                 session.commit()
         except PostguardError as exc:
             return _problem(request, exc)
@@ -181,13 +175,12 @@ def training_pages(service: Service) -> APIRouter:
     return router
 
 
-def _quiz_page(request: Request, attempt: quizzes.Attempt, answers: list[int | None],
-               feedback: tuple[bool, int, str] | None) -> HTMLResponse:
-    # With feedback the page shows the question just answered; without, the next one.
-    index = len(answers) - 1 if feedback is not None else len(answers)
+def _quiz_page(request: Request, attempt: quizzes.Attempt, feedback: tuple[bool, int, str] | None) -> HTMLResponse:
+    # With feedback the page shows the question just answered, else the next one.
+    index = len(attempt.answers) - 1 if feedback is not None else len(attempt.answers)
     return render(request, "training_quiz.html", page="training", attempt=attempt, index=index,
-                  question=attempt.quiz.questions[index], answers=_encode(answers), feedback=feedback,
-                  chosen=answers[-1] if feedback is not None else None,
+                  question=attempt.quiz.questions[index], feedback=feedback,
+                  chosen=attempt.answers[-1] if feedback is not None else None,
                   total=len(attempt.quiz.questions), quiz_lang=attempt.language, quiz_dir=direction(attempt.language))
 
 
@@ -198,14 +191,3 @@ def _int(value: Any) -> int | None:
     if not text.isdigit():
         raise InputError(f"{text!r} is not a number")
     return int(text)
-
-
-def _answers(text: str) -> list[int | None]:
-    """The answers so far, carried in the form as "2,0,,1" (empty: not answered)."""
-    if not text:
-        return []
-    return [_int(part) for part in text.split(",")]
-
-
-def _encode(answers: list[int | None]) -> str:
-    return ",".join("" if a is None else str(a) for a in answers)

@@ -124,9 +124,11 @@ class QuizPublic(Model):
 
 
 class QuizAnswer(Model):
-    attempt: str = Field(max_length=2000)
+    attempt: str = Field(max_length=4000)
+    #: The next question's number: questions are answered in order, each once.
     question: int = Field(ge=0)
-    choice: int = Field(ge=0)
+    #: The chosen option; null skips the question (it counts as wrong).
+    choice: Optional[int] = Field(default=None, ge=0)
 
 
 class AnswerFeedback(Model):
@@ -136,9 +138,14 @@ class AnswerFeedback(Model):
     explanation: str
 
 
+class AnswerPublic(AnswerFeedback):
+    #: The attempt with this answer recorded: send it with the next answer, or to finish.
+    attempt: str
+    next_question: Optional[int]
+
+
 class QuizFinish(Model):
-    attempt: str = Field(max_length=2000)
-    answers: list[Optional[int]] = Field(max_length=100)
+    attempt: str = Field(max_length=4000)
 
 
 class QuizResultPublic(Model):

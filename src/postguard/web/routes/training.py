@@ -11,7 +11,7 @@ from ...store import quizzes
 from ...store.acknowledgements import NotificationSender
 from ..deps import ActorDep, ReadSession, ServiceDep, WriteSession
 from ..schemas import UserPublic
-from ..training_schemas import (AcknowledgementPublic, AcknowledgeRequest, AnswerFeedback, CandidateInvite,
+from ..training_schemas import (AcknowledgementPublic, AcknowledgeRequest, AnswerFeedback, AnswerPublic, CandidateInvite,
                                 CandidateLinkPublic, CompletionPublic, DepartmentChange, DepartmentRow,
                                 InvitationPublic, PersonStatusPublic, QuestionPublic, QuizAnswer, QuizFinish,
                                 QuizPublic, QuizResultPublic, QuizStart, ReminderPublic, ReminderRequest,
@@ -117,18 +117,19 @@ def start_quiz(body: QuizStart, actor: ActorDep, session: WriteSession):
                           for i, q in enumerate(attempt.quiz.questions)])
 
 
-@router.post("/training/quiz/answer", response_model=AnswerFeedback,
-             summary="Check one answer and read the explanation (nothing is stored)")
+@router.post("/training/quiz/answer", response_model=AnswerPublic,
+             summary="Answer the next question and read the explanation; returns the attempt with the answer in it")
 def answer_quiz(body: QuizAnswer, actor: ActorDep, session: ReadSession):
-    attempt = quizzes.resume(session, actor=actor, token=body.attempt)
-    correct, answer, explanation = quizzes.explain(attempt, question=body.question, choice=body.choice)
-    return AnswerFeedback(question=body.question, correct=correct, answer=answer, explanation=explanation)
+    attempt, (correct, answer, explanation) = quizzes.answer(session, actor=actor, token=body.attempt,
+                                                            question=body.question, choice=body.choice)
+    return AnswerPublic(question=body.question, correct=correct, answer=answer, explanation=explanation,
+                        attempt=attempt.token, next_question=attempt.next_question)
 
 
 @router.post("/training/quiz/finish", response_model=QuizResultPublic, status_code=201,
-             summary="Hand in the answers: graded against the policy's pass mark and stored")
+             summary="Hand in the attempt (once): graded against the policy's pass mark and stored")
 def finish_quiz(body: QuizFinish, actor: ActorDep, session: WriteSession):
-    row, graded = quizzes.finish(session, actor=actor, token=body.attempt, answers=body.answers)
+    row, graded = quizzes.finish(session, actor=actor, token=body.attempt)
     session.commit()
     return QuizResultPublic(id=row.id, policy_version=row.policy_version, language=row.language, score=row.score,
                             pass_mark=row.pass_mark, passed=row.passed, at=row.at, feedback=[

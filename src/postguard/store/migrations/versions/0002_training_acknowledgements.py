@@ -60,11 +60,13 @@ def upgrade() -> None:
         sa.Column("pass_mark", sa.Float(), nullable=False),
         sa.Column("passed", sa.Boolean(), nullable=False),
         sa.Column("answers", sa.JSON(), nullable=False),
+        sa.Column("attempt_key", sa.String(length=64), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["policy_version"], ["policy_versions.number"],
                                 name=op.f("fk_quiz_results_policy_version_policy_versions")),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_quiz_results_user_id_users")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_quiz_results")),
+        sa.UniqueConstraint("attempt_key", name=op.f("uq_quiz_results_attempt_key")),
     )
     op.create_index(op.f("ix_quiz_results_user_id"), "quiz_results", ["user_id"])
     op.create_index(op.f("ix_quiz_results_policy_version"), "quiz_results", ["policy_version"])
