@@ -199,8 +199,6 @@ def status(session: Session, *, actor: Actor, outstanding_only: bool = False) ->
         if outstanding_only and user.id in acknowledged:
             continue
         count, last = reminded.get(user.id, (0, None))
-        if last is not None and last.tzinfo is None:  # func.max bypasses the column type on SQLite
-            last = datetime.fromisoformat(str(last)).replace(tzinfo=utcnow().tzinfo)
         rows.append(PersonStatus(user.username, user.display_name, user.role, user.department, user.language,
                                  acknowledged.get(user.id), count, last))
     return version, rows
