@@ -59,7 +59,7 @@ def seed(db: Database, people: int) -> None:
             for i in rest for w in range(1, 53)])
         session.execute(insert(QuizResult), [
             {"user_id": i, "policy_version": 1, "language": "en", "seed": a, "score": rng.random(), "pass_mark": 0.8,
-             "passed": rng.random() < 0.6, "answers": [0] * 10, "at": now}
+             "passed": rng.random() < 0.6, "answers": [0] * 10, "at": now, "attempt_key": f"{i}:{a}"}
             for i in ids[: len(ids) // 2] for a in range(3)])
         session.commit()
 

@@ -185,13 +185,15 @@ def _must_acknowledge(session: Session) -> list[Any]:
     return list(session.execute(query))
 
 
-def status(session: Session, *, actor: Actor, outstanding_only: bool = False) -> tuple[int, list[PersonStatus]]:
-    """(active version, everyone who must acknowledge it with when they did and reminders sent)."""
+def status(session: Session, *, actor: Actor, outstanding_only: bool = False,
+           reminders: bool = True) -> tuple[int, list[PersonStatus]]:
+    """(active version, everyone who must acknowledge it with when they did and, unless
+    ``reminders`` is false, the reminders sent)."""
     require(actor, "training.status")
     version = active(session).number
     acknowledged = dict(session.execute(select(Acknowledgement.user_id, Acknowledgement.at)
                                         .where(Acknowledgement.policy_version == version)).all())
-    reminded = {row.user_id: (row.count, row.last) for row in session.execute(
+    reminded = {} if not reminders else {row.user_id: (row.count, row.last) for row in session.execute(
         select(AcknowledgementReminder.user_id, func.count().label("count"), func.max(AcknowledgementReminder.at).label("last"))
         .where(AcknowledgementReminder.policy_version == version).group_by(AcknowledgementReminder.user_id))}
     rows = []
@@ -214,7 +216,7 @@ def _acks(rows: list[PersonStatus], version: int) -> list[rules.Acknowledgement]
 
 def completion(session: Session, *, actor: Actor) -> tuple[int, list[DepartmentCompletion], DepartmentCompletion]:
     """(active version, employees' completion per department, candidates' completion)."""
-    version, rows = status(session, actor=actor)
+    version, rows = status(session, actor=actor, reminders=False)
     by_department = rules.completion_by_department(_people(rows), _acks(rows, version), str(version))
     candidates = [r for r in rows if r.kind == "candidate"]
     done = sum(r.acknowledged_at is not None for r in candidates)

@@ -34,7 +34,8 @@ class AcknowledgementReminder(Base):
     """A reminder sent to someone who had not acknowledged the active version."""
 
     __tablename__ = "acknowledgement_reminders"
-    __table_args__ = (Index("ix_acknowledgement_reminders_user_version", "user_id", "policy_version"),)
+    #: Covers the status query: per version, count and latest per person, from the index alone.
+    __table_args__ = (Index("ix_acknowledgement_reminders_version_user_at", "policy_version", "user_id", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))

@@ -47,8 +47,8 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_acknowledgement_reminders_user_id_users")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_acknowledgement_reminders")),
     )
-    op.create_index("ix_acknowledgement_reminders_user_version", "acknowledgement_reminders",
-                    ["user_id", "policy_version"])
+    op.create_index("ix_acknowledgement_reminders_version_user_at", "acknowledgement_reminders",
+                    ["policy_version", "user_id", "at"])
     op.create_table(
         "quiz_results",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -85,7 +85,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_quiz_results_policy_version"), table_name="quiz_results")
     op.drop_index(op.f("ix_quiz_results_user_id"), table_name="quiz_results")
     op.drop_table("quiz_results")
-    op.drop_index("ix_acknowledgement_reminders_user_version", table_name="acknowledgement_reminders")
+    op.drop_index("ix_acknowledgement_reminders_version_user_at", table_name="acknowledgement_reminders")
     op.drop_table("acknowledgement_reminders")
     op.drop_index(op.f("ix_acknowledgements_policy_version"), table_name="acknowledgements")
     op.drop_index(op.f("ix_acknowledgements_user_id"), table_name="acknowledgements")
