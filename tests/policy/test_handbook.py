@@ -126,3 +126,20 @@ def test_every_phrase_file_has_every_situation_and_section():
         words = phrases(language)
         assert set(words["sections"]) == set(SECTIONS)
         assert set(words["situations"]["names"]) == set(SITUATIONS)
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "no", "sv", "he", "nl"])
+def test_working_time_section_says_postguard_does_not_monitor(demo_policy, language):
+    from postguard.policy.handbook import build_handbook, phrases
+
+    section = next(s for s in build_handbook(demo_policy, language).sections if s.id == "working_time")
+    texts = [block.text.text for block in section.blocks]
+    assert texts == [demo_policy.working_time[language], phrases(language)["working_time"]["not_monitored"]]
+    assert section.blocks[1].text.lang == language
+
+
+def test_no_working_time_section_when_the_policy_has_none(demo_policy):
+    from postguard.policy.handbook import build_handbook
+
+    bare = demo_policy.model_copy(update={"working_time": {}})
+    assert "working_time" not in [s.id for s in build_handbook(bare, "en").sections]

@@ -148,6 +148,12 @@ register("advocacy.competition.manage", LEADS, "Create, change and cancel compet
 register("advocacy.competition.read", STAFF, "See competitions and their leaderboards")
 register("advocacy.profile.own", STAFF, "Opt out of (or back into) the leaderboards")
 register("advocacy.profile.manage", LEADS, "Set people's teams")
+register("user.set_department", LEADS, "Set someone's department (for completion reports)")
+register("training.acknowledge", ALL, "Acknowledge the active policy version (one's own)")
+register("training.quiz", ALL, "Take the policy quiz and see one's own results")
+register("training.status", LEADS, "See who has acknowledged the policy, completion and quiz results per department")
+register("training.invite", LEADS, "Invite a candidate to acknowledge the policy through a personal link")
+register("training.remind", LEADS, "Send reminders to people who have not acknowledged the active version")
 
 
 def allowed(actor: Actor | None, action: str, resource: Any = None) -> bool:

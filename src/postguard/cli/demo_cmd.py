@@ -68,7 +68,7 @@ def demo(
     _check_drafts(console, policy)
     _triage_inbox(console, policy)
     settings = settings_from(data_dir, None, port=port)
-    created = seed_people(settings)
+    created = seed_people(settings, base_url=f"http://{settings.host}:{settings.port}")
     stored = seed_drafts(settings)
     from ..demo.advocacy import seed_advocacy
 
@@ -87,6 +87,9 @@ def demo(
                       "stream — see /ui/incidents (sign in as lead) or `postguard incidents list`")
     console.print(f"demo accounts, one per role (password [bold]{DEMO_PASSWORD}[/]): admin, lead, reviewer, "
                   f"spokesperson, employee, candidate — sign in at {address}signin")
+    console.print("acknowledgements: 3 of 5 staff have accepted the policy (see /ui/training/report, "
+                  "`postguard training status`); `postguard training invite-candidate candidate` gives "
+                  "the candidate's personal link")
     if not serve:
         return
     import uvicorn

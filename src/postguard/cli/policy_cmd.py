@@ -152,4 +152,7 @@ def diff(
 
 
 def register(app: typer.Typer) -> None:
+    from . import wizard_cmd
+
+    wizard_cmd.register(policy_app)
     app.add_typer(policy_app, name="policy")

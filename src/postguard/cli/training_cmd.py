@@ -59,4 +59,7 @@ def quiz(
 
 
 def register(app: typer.Typer) -> None:
+    from . import acknowledgement_cmd
+
+    acknowledgement_cmd.register(training_app)
     app.add_typer(training_app, name="training")

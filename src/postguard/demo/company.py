@@ -30,8 +30,9 @@ def demo_messages() -> list[InboundMessage]:
     return [InboundMessage.model_validate(json.loads(line)) for line in text.splitlines() if line.strip()]
 
 
-def seed_people(settings: Settings) -> list[str]:
-    """Create the demo accounts that do not exist yet; returns the usernames created."""
+def seed_people(settings: Settings, *, base_url: str = "http://127.0.0.1:8000") -> list[str]:
+    """Create the demo accounts that do not exist yet, and on first creation their departments,
+    acknowledgements and a quiz result (``demo/training.py``); returns the usernames created."""
     from ..auth.permissions import CLI_ACTOR
     from ..auth.secrets import Passwords
     from ..cli._service import open_database
@@ -52,6 +53,10 @@ def seed_people(settings: Settings) -> list[str]:
                 people.create_user(session, actor=CLI_ACTOR, username=username, role=role, password=DEMO_PASSWORD,
                                    passwords=passwords, display_name=name, email=None, language=language)
                 created.append(username)
+            if created == [u for u, *_ in DEMO_PEOPLE]:
+                from .training import seed_training
+
+                seed_training(session, base_url=base_url)
             session.commit()
     finally:
         db.dispose()

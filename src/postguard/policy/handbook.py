@@ -320,7 +320,10 @@ class _Builder:
 
     def working_time(self) -> list[Any]:
         text = self.text(self.policy.working_time)
-        return [Paragraph(text)] if text else []
+        if not text:
+            return []
+        # Said in postguard's own words, whatever the policy's text says (R20).
+        return [Paragraph(text), Paragraph(self.own(self.words["working_time"]["not_monitored"]))]
 
 
 #: Section order in the handbook.

@@ -312,3 +312,73 @@ class AdvocateProfileChanged(Event):
 
     def resource(self) -> str:
         return f"user:{self.username}"
+@dataclass(frozen=True)
+class DepartmentChanged(Event):
+    action: ClassVar[str] = "user.set_department"
+    username: str
+    old_department: str
+    new_department: str
+
+    def resource(self) -> str:
+        return f"user:{self.username}"
+
+
+@dataclass(frozen=True)
+class PolicyAcknowledged(Event):
+    """Someone read the handbook of a policy version and accepted it (R8)."""
+
+    action: ClassVar[str] = "training.acknowledge"
+    username: str
+    policy_version: int
+    #: "session", "token" or "link" (a candidate's personal link).
+    via: str
+    language: str
+
+    def resource(self) -> str:
+        return f"user:{self.username}"
+
+
+@dataclass(frozen=True)
+class CandidateInvited(Event):
+    action: ClassVar[str] = "training.invite"
+    username: str
+    policy_version: int
+    expires_at: str
+
+    def resource(self) -> str:
+        return f"user:{self.username}"
+
+
+@dataclass(frozen=True)
+class AcknowledgementReminded(Event):
+    action: ClassVar[str] = "training.remind"
+    username: str
+    policy_version: int
+    channel: str
+
+    def resource(self) -> str:
+        return f"user:{self.username}"
+
+
+@dataclass(frozen=True)
+class QuizCompleted(Event):
+    action: ClassVar[str] = "training.quiz"
+    username: str
+    policy_version: int
+    language: str
+    score: float
+    passed: bool
+
+    def resource(self) -> str:
+        return f"user:{self.username}"
+
+
+@dataclass(frozen=True)
+class SigningKeyCreated(Event):
+    """A signing key was made (its secret is never recorded)."""
+
+    action: ClassVar[str] = "signing_key.create"
+    name: str
+
+    def resource(self) -> str:
+        return f"signing_key:{self.name}"

@@ -34,6 +34,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(32))
     #: The interface and message language of this person.
     language: Mapped[str] = mapped_column(String(8), default="en")
+    #: For completion reports (acknowledgement, training); "" when not known.
+    department: Mapped[str] = mapped_column(String(100), default="", server_default="")
     password_hash: Mapped[Optional[str]] = mapped_column(String(200))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -246,4 +248,4 @@ class AuditHead(Base):
 
 # Areas keep their tables in their own modules; importing them here puts every table on the
 # one metadata that Alembic and the tests see.
-from . import advocacy_models, inbox_models, incident_models  # noqa: E402,F401
+from . import advocacy_models, inbox_models, incident_models, training_models  # noqa: E402,F401

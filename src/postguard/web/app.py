@@ -21,7 +21,7 @@ from . import errors
 from .deps import Service
 from . import redirect
 from .routes import (advocacy, advocacy_metrics, audit, checks, drafts, inbound, inbox, incidents, people, policies,
-                     posts, stats)
+                     posts, stats, training)
 
 API_PREFIX = "/api/v1"
 
@@ -90,16 +90,16 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None,
     app.state.incident_notifier = incident_notifier
     errors.install(app)
     for module in (people, policies, checks, drafts, posts, audit, inbound, inbox, incidents, stats, advocacy,
-                   advocacy_metrics):
+                   advocacy_metrics, training):
         app.include_router(module.router, prefix=API_PREFIX)
     # The public tracked-link redirect (no login); clicks are counted by group commit.
     app.state.clicks = ClickRecorder(database)
     app.router.routes.insert(0, redirect.ROUTE)
-    _mount_interface(app, database)
+    _mount_interface(app, database, service)
     return app
 
 
-def _mount_interface(app: FastAPI, database: Database) -> None:
+def _mount_interface(app: FastAPI, database: Database, service: Service) -> None:
     """The web interface at /ui, checking under the service's active policy version; it signs
     people in through this app's login and calls this app's API as the signed-in person."""
     from fastapi.responses import RedirectResponse
@@ -111,10 +111,12 @@ def _mount_interface(app: FastAPI, database: Database) -> None:
         with database.engine.connect() as connection:
             return active_policy(connection)[1]
 
+    from .training_pages import training_pages
     from .ui_incidents import ServiceIncidents
 
     app.mount("/ui", create_ui(UISettings(policy=policy, submit_draft_url=f"{API_PREFIX}/drafts", service_app=app,
-                                          inbox_api=API_PREFIX, incidents=ServiceIncidents(database, API_PREFIX))))
+                                          inbox_api=API_PREFIX, incidents=ServiceIncidents(database, API_PREFIX),
+                                          routers=(training_pages(service),))))
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

@@ -28,6 +28,7 @@ class UserPublic(Model):
     email: Optional[str]
     role: str
     language: str
+    department: str = ""
     is_active: bool
     created_at: datetime
 

@@ -16,13 +16,14 @@ from ..auth.permissions import allowed
 from .service import Viewer, service_app, viewer
 
 #: The pages of the interface, in navigation order.
-NAVIGATION = ("compose", "drafts", "share", "review", "inbox", "incidents", "policy", "people", "audit", "dashboard")
+NAVIGATION = ("compose", "drafts", "share", "review", "inbox", "incidents", "policy", "training", "people", "audit", "dashboard")
 
 #: What a page needs: None (anyone), an action registered in ``auth.permissions`` (the role
 #: must be allowed it), or a set of roles.
 PAGE_ACCESS: dict[str, str | frozenset[str] | None] = {
     "compose": None,
     "policy": None,
+    "training": "training.acknowledge",
     "drafts": "draft.submit",
     "review": "draft.queue",
     "share": "advocacy.library",

@@ -16,7 +16,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -33,6 +33,7 @@ from .pages import pages_router
 from .policy_pages import policy_router
 from .rendering import STATIC_DIR, render
 from .signin import CsrfRejected, signin_router
+from .wizard_pages import wizard_router
 
 
 def _demo_policy() -> Policy:
@@ -60,6 +61,9 @@ class UISettings:
     #: sign-in, the signed-in person, and the pages that call its API. None runs the interface
     #: alone; those pages then say that they need the service.
     service_app: Any = None
+    #: Pages the service adds (they need its store: acknowledgement, quiz, reports); served
+    #: before the interface's own, so they replace its "needs the service" placeholders.
+    routers: tuple[APIRouter, ...] = ()
 
 
 def create_ui(settings: UISettings | None = None) -> FastAPI:
@@ -68,6 +72,8 @@ def create_ui(settings: UISettings | None = None) -> FastAPI:
     ui = FastAPI(title="postguard interface", docs_url=None, redoc_url=None, openapi_url=None)
     ui.state.settings = settings
     ui.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for router in settings.routers:
+        ui.include_router(router)
     ui.include_router(pages_router())
     ui.include_router(incidents_router())
     ui.include_router(signin_router())
@@ -76,6 +82,7 @@ def create_ui(settings: UISettings | None = None) -> FastAPI:
     ui.include_router(dashboard_router())
     ui.include_router(policy_router())
     ui.include_router(advocacy_router())
+    ui.include_router(wizard_router())
     ui.include_router(api_router(), prefix="/api")
 
     @ui.exception_handler(Denied)

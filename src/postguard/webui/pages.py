@@ -15,9 +15,10 @@ from .i18n import LANGUAGE_COOKIE, Translator
 from .rendering import reader_language, render
 from .service import viewer
 
-#: Pages that show the service's data and are still placeholders (none now: Review, My drafts,
-#: People, Audit, Dashboard, Inbox and Incidents have their own modules).
-SERVICE_PAGES: tuple[str, ...] = ()
+#: Pages that show the service's data and are placeholders without it (Review, My drafts,
+#: People, Audit, Dashboard, Inbox and Incidents have their own modules; the service adds
+#: the training pages through ``UISettings.routers``, before this placeholder).
+SERVICE_PAGES: tuple[str, ...] = ("training",)
 
 
 def pages_router() -> APIRouter:

@@ -1,0 +1,103 @@
+"""The interface's training pages on the service: accept signed in, a candidate's link without an
+account, the quiz one question at a time with explanations, the completion report for HR."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import text
+
+from postguard.auth.permissions import CLI_ACTOR
+from postguard.store import acknowledgements as acks
+from service_helpers import PASSWORD
+
+
+def sign_in(client, person, language: str = "en") -> None:
+    client.cookies.set("pg_lang", language)
+    assert client.post("/api/v1/auth/login", json={"username": person.username, "password": PASSWORD}).status_code == 200
+
+
+def field(html: str, name: str) -> str:
+    return re.search(rf'name="{name}" value="([^"]*)"', html).group(1)
+
+
+def test_signed_out_visitors_are_asked_to_sign_in(client):
+    for path in ("/ui/training", "/ui/training/quiz", "/ui/training/report"):
+        page = client.get(path)
+        assert page.status_code == 401 and 'id="training-signin"' in page.text
+
+
+def test_employee_reads_the_handbook_in_their_language_and_accepts(client, staff, db):
+    employee = staff["employee"]
+    with db.writer() as session:
+        from postguard.store.people import get_user
+        get_user(session, username=employee.username).language = "he"
+        session.commit()
+    sign_in(client, employee, "pl")
+    page = client.get("/ui/training")
+    assert page.status_code == 200 and 'lang="pl"' in page.text  # the interface in Polish …
+    assert 'id="handbook" lang="he" dir="rtl"' in page.text  # … the handbook in the person's language
+    assert 'data-acknowledged="no"' in page.text and "Przeczytałem i akceptuję" in page.text
+    accepted = client.post("/ui/training/acknowledge", data={"policy_version": "1", "language": "he"},
+                           follow_redirects=True)
+    assert 'data-acknowledged="yes"' in accepted.text and 'id="accept"' not in accepted.text
+    with db.reader() as session:
+        assert session.execute(text("SELECT via, language FROM acknowledgements")).all() == [("session", "he")]
+
+
+def test_a_form_sent_from_another_site_is_refused(client, staff):
+    sign_in(client, staff["employee"])
+    refused = client.post("/ui/training/acknowledge", data={"policy_version": "1"},
+                          headers={"Origin": "https://evil.example"})
+    assert refused.status_code == 403 and 'id="training-problem"' in refused.text
+    assert 'data-acknowledged="no"' in client.get("/ui/training").text
+
+
+def test_candidate_link_page_in_the_candidates_language(client, db):
+    with db.writer() as session:
+        invitation = acks.invite_candidate(session, actor=CLI_ACTOR, username="noa", display_name="Noa Levi",
+                                           language="he", base_url="http://testserver")
+        session.commit()
+    path = invitation.url.removeprefix("http://testserver")
+    page = client.get(path)  # no account, no cookie
+    assert page.status_code == 200 and "Noa Levi" in page.text and 'id="handbook" lang="he" dir="rtl"' in page.text
+    done = client.post(path, data={"policy_version": "1"}, follow_redirects=True)
+    assert 'id="candidate-done"' in done.text and 'id="accept"' not in done.text
+    assert client.get(path[:-4] + "abcd").status_code == 422
+
+
+def test_quiz_one_question_at_a_time_with_explanations_then_stored(client, staff, db):
+    employee = staff["employee"]
+    sign_in(client, employee)
+    page = client.get("/ui/training/quiz")
+    assert page.status_code == 200
+    total = int(re.search(r"Question 1 of (\d+)", page.text).group(1))
+    for number in range(total):
+        assert f'data-question="{number}"' in page.text
+        answered = client.post("/ui/training/quiz", data={"attempt": field(page.text, "attempt"),
+                                                          "question": field(page.text, "question"),
+                                                          "step": "answer", "choice": "0"})
+        assert 'id="feedback"' in answered.text and "quiz__option--right" in answered.text
+        if number == 0:  # going back and answering again is refused
+            again = client.post("/ui/training/quiz", data={"attempt": field(answered.text, "attempt"),
+                                                           "question": "0", "step": "answer", "choice": "1"})
+            assert again.status_code == 422 and 'id="training-problem"' in again.text
+        page = client.post("/ui/training/quiz", data={"attempt": field(answered.text, "attempt"), "step": "next"})
+    assert 'id="score"' in page.text and page.text.count("<li data-correct=") == total
+    with db.reader() as session:
+        stored = session.execute(text("SELECT answers FROM quiz_results")).scalar_one()
+    assert stored in ([0] * total, "[" + ", ".join(["0"] * total) + "]")
+
+
+def test_completion_report_for_hr_only(client, staff, make_person, db):
+    sign_in(client, staff["employee"])
+    assert client.get("/ui/training/report").status_code == 403
+    client.cookies.clear()
+    with db.writer() as session:
+        for person in (make_person("employee"), make_person("employee")):
+            acks.set_department(session, actor=CLI_ACTOR, username=person.username, department="Kundeservice")
+        session.commit()
+    sign_in(client, staff["communications_lead"], "no")
+    report = client.get("/ui/training/report")
+    assert report.status_code == 200 and "Gjennomføring per avdeling" in report.text
+    row = re.search(r'<tr data-department="Kundeservice">(.*?)</tr>', report.text, re.S).group(1)
+    assert "0 / 2" in row
