@@ -24,6 +24,8 @@ ENV_VARS: dict[str, str] = {
     "POSTGUARD_LOGIN_WINDOW_SECONDS": "login_window_seconds",
     "POSTGUARD_SECURE_COOKIES": "secure_cookies",
     "POSTGUARD_WARM_UP": "warm_up",
+    "POSTGUARD_CACHE_SECONDS": "cache_seconds",
+    "POSTGUARD_WORKERS": "workers",
 }
 
 
@@ -51,6 +53,11 @@ class Settings(BaseModel):
     #: Run a few checks at start-up so lazily loaded resources (language models) are ready
     #: before the first request instead of stalling it for seconds.
     warm_up: bool = True
+    #: How long a server process remembers who holds an API token and which policy version is
+    #: active (changes made elsewhere are seen after at most this long; 0 = look up every time).
+    cache_seconds: float = Field(default=2.0, ge=0, le=60)
+    #: Server processes for ``postguard serve``; 0 = one per CPU core.
+    workers: int = Field(default=0, ge=0, le=64)
     #: argon2 cost; the defaults are argon2-cffi's (RFC 9106 low-memory profile). Tests lower them.
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=65536, ge=64)

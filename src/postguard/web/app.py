@@ -30,14 +30,12 @@ WARM_UP_TEXTS = (
 )
 
 
-async def _warm_up(database: Database) -> None:
+async def _warm_up(service: Service) -> None:
     import anyio
 
     from ..engine import check
-    from ..store.policies import active_policy
 
-    with database.engine.connect() as connection:
-        _number, policy = active_policy(connection)
+    _number, policy = service.active_policy()
 
     def run() -> None:
         for text in WARM_UP_TEXTS:
@@ -56,7 +54,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         prepare(database)
         if settings.warm_up:
-            await _warm_up(database)
+            await _warm_up(service)
         yield
         if db is None:  # a database handed in belongs to the caller
             database.dispose()
@@ -75,11 +73,11 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     errors.install(app)
     for module in (people, policies, checks, drafts, posts, audit):
         app.include_router(module.router, prefix=API_PREFIX)
-    _mount_interface(app, database)
+    _mount_interface(app, service)
     return app
 
 
-def _mount_interface(app: FastAPI, database: Database) -> None:
+def _mount_interface(app: FastAPI, service: Service) -> None:
     """The web interface at /ui, checking under the service's active policy version.
 
     Submitting drafts from the interface needs browser sign-in, which the interface does not
@@ -87,12 +85,10 @@ def _mount_interface(app: FastAPI, database: Database) -> None:
     """
     from fastapi.responses import RedirectResponse
 
-    from ..store.policies import active_policy
     from ..webui.app import UISettings, create_ui
 
     def policy():
-        with database.engine.connect() as connection:
-            return active_policy(connection)[1]
+        return service.active_policy()[1]
 
     app.mount("/ui", create_ui(UISettings(policy=policy)))
 
