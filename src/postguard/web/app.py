@@ -67,7 +67,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
                     '`{"error": {"status", "code", "message", "details"}}`.',
         lifespan=lifespan,
         responses={code: {"description": text, "content": {"application/json": {"schema": errors.ERROR_SCHEMA}}}
-                   for code, text in ((401, "Not logged in"), (403, "Not allowed"), (422, "Invalid input"))},
+                   for code, text in ((401, "Not logged in"), (403, "Not allowed"), (422, "Invalid input"),
+                                      (500, "Unexpected error (logged)"))},
     )
     app.state.service = service
     errors.install(app)

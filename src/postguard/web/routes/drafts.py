@@ -61,7 +61,8 @@ def _checked(service, actor: Actor, submission: drafts.Submission) -> drafts.Che
 
 @router.post("", response_model=DraftPublic, status_code=201,
              summary="Submit a draft: checked, then approved, queued for review or rejected",
-             responses={200: {"description": "A retry with an Idempotency-Key already used: the first draft"}})
+             responses={200: {"description": "A retry with an Idempotency-Key already used: the first draft",
+                              "model": DraftPublic}})
 def submit(body: DraftSubmit, actor: ActorDep, service: ServiceDep, response: Response,
            idempotency_key: IdempotencyKey = None):
     require(actor, "draft.submit")
