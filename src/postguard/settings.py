@@ -30,6 +30,8 @@ ENV_VARS: dict[str, str] = {
     "POSTGUARD_NOTIFY_SECRET": "notify_secret",
     "POSTGUARD_INBOX_CLASSIFIER": "inbox_classifier",
     "POSTGUARD_INBOX_WORKER": "inbox_worker",
+    "POSTGUARD_CACHE_SECONDS": "cache_seconds",
+    "POSTGUARD_WORKERS": "workers",
 }
 
 
@@ -57,6 +59,11 @@ class Settings(BaseModel):
     #: Run a few checks at start-up so lazily loaded resources (language models) are ready
     #: before the first request instead of stalling it for seconds.
     warm_up: bool = True
+    #: How long a server process remembers who holds an API token and which policy version is
+    #: active (changes made elsewhere are seen after at most this long; 0 = look up every time).
+    cache_seconds: float = Field(default=2.0, ge=0, le=60)
+    #: Server processes for ``postguard serve``; 0 = one per CPU core.
+    workers: int = Field(default=0, ge=0, le=64)
     #: argon2 cost; the defaults are argon2-cffi's (RFC 9106 low-memory profile). Tests lower them.
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=65536, ge=64)

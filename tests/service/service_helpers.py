@@ -46,3 +46,39 @@ def policy_source(**rule_settings: object) -> str:
     for key, value in rule_settings.items():
         document[key] = value
     return dump_yaml(document)
+
+
+# --- who may call which endpoint (tests/service/test_access.py) -------------------------------
+
+ALL = frozenset(ROLES)
+STAFF = ALL - {"candidate"}
+REVIEWERS = frozenset({"admin", "communications_lead", "reviewer"})
+LEADS = frozenset({"admin", "communications_lead"})
+#: Only the owner of the resource (an employee who is not one of the callers; tested elsewhere).
+NOBODY: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Access:
+    """One endpoint and the roles that may call it. ``path`` is the route's own template, with its
+    parameters named as in the OpenAPI document ({draft_id}); each is filled by the function of
+    that name in some area's ``RESOURCES``. ``fresh``: a successful call uses the resource up (a
+    decision, an activation), so every role gets a new one."""
+
+    method: str
+    path: str
+    roles: frozenset[str]
+    body: object = None
+    fresh: bool = False
+
+    def payload(self):
+        return self.body() if callable(self.body) else self.body
+
+
+@dataclass(frozen=True)
+class Public:
+    """An endpoint anyone may call without an account, and why."""
+
+    method: str
+    path: str
+    why: str

@@ -53,6 +53,12 @@ def test_openapi_describes_every_operation(client):
         assert op.get("tags"), f"{method} {path} has no tag"
         codes = set(op["responses"])
         assert any(c.startswith("2") for c in codes), f"{method} {path} documents no success"
+        for code, response in op["responses"].items():
+            # Every answer with a body says what the body is (a response model or a schema).
+            if code.startswith("2") and code != "204":
+                schemas = [c.get("schema") for c in (response.get("content") or {}).values()]
+                assert schemas and all(schemas), f"{method} {path} {code} has no response schema"
+        assert "500" in codes, f"{method} {path} does not document the unexpected error"
         if path != "/api/v1/auth/login":
             assert {"401", "403", "422"} <= codes, f"{method} {path} lacks error responses"
             schema = op["responses"]["403"]["content"]["application/json"]["schema"]

@@ -60,7 +60,7 @@ def test_serve_creates_and_migrates_the_database_on_first_start(tmp_path):
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(SRC), "POSTGUARD_DATA_DIR": str(tmp_path / "fresh")}
     env.pop("POSTGUARD_DATABASE_URL", None)
-    server = subprocess.Popen([sys.executable, "-m", "postguard", "serve", "--port", str(port)], env=env,
+    server = subprocess.Popen([sys.executable, "-m", "postguard", "serve", "--port", str(port), "--workers", "1"], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 60

@@ -13,16 +13,15 @@ from ruamel.yaml import YAML
 
 from ..languages import LANGUAGES
 
-_yaml = YAML(typ="safe", pure=True)
-
-
 @lru_cache(maxsize=None)
 def family_data(family: str, language: str) -> dict[str, Any]:
     """The parsed data file of a family in a language ({} when the file does not exist)."""
     path = resources.files("postguard.rules").joinpath("data", family, f"{language}.yaml")
     if not path.is_file():
         return {}
-    return _yaml.load(path.read_text(encoding="utf-8")) or {}
+    # A YAML object per file: one shared object is not thread-safe, and the service's worker
+    # threads load these files lazily at the same time (that broke parsing with a 500).
+    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")) or {}
 
 
 class _Default(dict):

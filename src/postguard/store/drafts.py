@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -77,6 +77,15 @@ def _codes(report: dict[str, Any]) -> list[str]:
 
 def by_key(session: Session, *, author_id: int, key: str) -> Draft | None:
     return session.scalar(select(Draft).where(Draft.author_id == author_id, Draft.idempotency_key == key))
+
+
+#: Built once: every submission with an Idempotency-Key asks this first.
+_KEY_USED = select(Draft.id).where(Draft.author_id == bindparam("author_id"), Draft.idempotency_key == bindparam("key"))
+
+
+def key_used(connection: Connection, *, author_id: int, key: str) -> bool:
+    """Whether this author already used this key (a column-only read: most keys are new)."""
+    return connection.execute(_KEY_USED, {"author_id": author_id, "key": key}).first() is not None
 
 
 def replay(existing: Draft, submission: Submission) -> Draft:

@@ -173,11 +173,17 @@ _TOKEN_LOOKUP = (select(User.id, User.username, User.role, User.is_active, ApiTo
 
 def actor_for_token(session: Session | Connection, *, secret: str) -> Actor:
     """The actor behind an API token (a column-only query on a prebuilt statement)."""
-    row = session.execute(_TOKEN_LOOKUP, {"token_hash": secret_hash(secret)}).first()
+    return token_credential(session, token_hash=secret_hash(secret))[0]
+
+
+def token_credential(session: Session | Connection, *, token_hash: str) -> tuple[Actor, datetime | None]:
+    """The actor behind a valid token, and when the token expires (None: never)."""
+    row = session.execute(_TOKEN_LOOKUP, {"token_hash": token_hash}).first()
+    expires_at = _aware(row.expires_at) if row is not None and row.expires_at is not None else None
     if row is None or row.revoked_at is not None or not row.is_active or (
-            row.expires_at is not None and _aware(row.expires_at) <= utcnow()):
+            expires_at is not None and expires_at <= utcnow()):
         raise AuthenticationError("the API token is unknown, revoked or expired")
-    return Actor(user_id=row.id, username=row.username, role=row.role)
+    return Actor(user_id=row.id, username=row.username, role=row.role), expires_at
 
 
 def _aware(moment: datetime) -> datetime:

@@ -34,14 +34,12 @@ WARM_UP_TEXTS = (
 )
 
 
-async def _warm_up(database: Database) -> None:
+async def _warm_up(service: Service) -> None:
     import anyio
 
     from ..engine import check
-    from ..store.policies import active_policy
 
-    with database.engine.connect() as connection:
-        _number, policy = active_policy(connection)
+    _number, policy = service.active_policy()
 
     def run() -> None:
         for text in WARM_UP_TEXTS:
@@ -66,7 +64,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None,
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         prepare(database)
         if settings.warm_up:
-            await _warm_up(database)
+            await _warm_up(service)
         inbox_runtime.start()
         try:
             yield
@@ -83,7 +81,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None,
                     '`{"error": {"status", "code", "message", "details"}}`.',
         lifespan=lifespan,
         responses={code: {"description": text, "content": {"application/json": {"schema": errors.ERROR_SCHEMA}}}
-                   for code, text in ((401, "Not logged in"), (403, "Not allowed"), (422, "Invalid input"))},
+                   for code, text in ((401, "Not logged in"), (403, "Not allowed"), (422, "Invalid input"),
+                                      (500, "Unexpected error (logged)"))},
     )
     app.state.service = service
     app.state.inbox = inbox_runtime
@@ -104,12 +103,10 @@ def _mount_interface(app: FastAPI, database: Database, service: Service) -> None
     people in through this app's login and calls this app's API as the signed-in person."""
     from fastapi.responses import RedirectResponse
 
-    from ..store.policies import active_policy
     from ..webui.app import UISettings, create_ui
 
     def policy():
-        with database.engine.connect() as connection:
-            return active_policy(connection)[1]
+        return service.active_policy()[1]
 
     from .training_pages import training_pages
     from .ui_incidents import ServiceIncidents

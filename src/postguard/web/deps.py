@@ -1,7 +1,8 @@
 """Request dependencies as ``Annotated`` aliases: the service, sessions, the calling actor."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Annotated, Iterator
 
 from fastapi import Depends, Request
@@ -9,23 +10,62 @@ from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBea
 from sqlalchemy.orm import Session
 
 from ..auth.permissions import Actor
-from ..auth.secrets import Passwords
+from ..auth.secrets import Passwords, secret_hash
 from ..errors import AuthenticationError, ForbiddenError
+from ..policy.schema import Policy
 from ..settings import Settings
-from ..store import people
+from ..store import people, policies
+from ..store.base import utcnow
 from ..store.db import Database
 from .csrf import CSRF_HEADER, SAFE_METHODS, session_token_ok
+from .recent import Recent
 
 SESSION_COOKIE = "postguard_session"
 
 
 @dataclass
 class Service:
-    """What every request shares: settings, database, password hasher (one per app)."""
+    """What every request shares: settings, database, password hasher (one per app), and the
+    short memory of token holders and the active policy (see ``recent``)."""
 
     settings: Settings
     db: Database
     passwords: Passwords
+    _holders: Recent[str, Actor] = field(init=False, repr=False)
+    _policy: Recent[str, tuple[int, Policy]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._holders = Recent(self.settings.cache_seconds)
+        self._policy = Recent(self.settings.cache_seconds)
+
+    def active_policy(self) -> tuple[int, Policy]:
+        """(number, parsed policy) of the active version, looked up at most every few seconds."""
+        cached = self._policy.get("active")
+        if cached is not None:
+            return cached
+        with self.db.engine.connect() as connection:
+            return self._policy.put("active", policies.active_policy(connection))
+
+    def token_holder(self, secret: str) -> Actor:
+        """The actor behind an API token; raises AuthenticationError for an unknown, revoked or expired one."""
+        key = secret_hash(secret)
+        actor = self._holders.get(key)
+        if actor is not None:
+            return actor
+        with self.db.engine.connect() as connection:  # a plain connection: this runs on every call
+            actor, expires_at = people.token_credential(connection, token_hash=key)
+        return self._holders.put(key, actor, seconds=_seconds_until(expires_at))
+
+    def credentials_changed(self) -> None:
+        """A token was revoked, a role changed, someone deactivated: forget the token holders now."""
+        self._holders.clear()
+
+    def policy_changed(self) -> None:
+        self._policy.clear()
+
+
+def _seconds_until(moment: datetime | None) -> float | None:
+    return None if moment is None else (moment - utcnow()).total_seconds()
 
 
 async def get_service(request: Request) -> Service:
@@ -42,8 +82,9 @@ def reader(service: ServiceDep) -> Iterator[Session]:
 
 
 def writer(service: ServiceDep) -> Iterator[Session]:
-    """A write unit of work; routes commit explicitly before answering, anything else rolls back."""
-    with service.db.writer() as session:
+    """A write unit of work; routes commit explicitly before answering, anything else rolls back.
+    Opened and closed in thread-pool threads other than the route's: no process lock (see Database.writer)."""
+    with service.db.writer(queue=False) as session:
         yield session
 
 
@@ -57,11 +98,10 @@ _cookie = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, description="A bro
 async def current_actor(request: Request, service: ServiceDep,
                         bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
                         cookie: Annotated[str | None, Depends(_cookie)]) -> Actor:
-    """The caller. Runs on the event loop: one indexed lookup (WAL readers and PostgreSQL readers
-    never wait for writers) is cheaper inline than a hop to the thread pool on every request."""
+    """The caller. Runs on the event loop: at most one indexed lookup (WAL readers and PostgreSQL
+    readers never wait for writers) is cheaper inline than a hop to the thread pool on every request."""
     if bearer is not None:
-        with service.db.engine.connect() as connection:  # a plain connection: this runs on every call
-            return people.actor_for_token(connection, secret=bearer.credentials)
+        return service.token_holder(bearer.credentials)
     if cookie:
         with service.db.reader() as session:
             actor = people.actor_for_session(session, secret=cookie)

@@ -5,6 +5,7 @@
 postguard's own exceptions map to a status here; FastAPI's validation errors and
 Starlette's HTTP errors (404 for an unknown path, 405 for a wrong method) are reshaped;
 anything unexpected becomes a 500 in the same shape and is logged with its traceback.
+The ``code`` is stable; the ``message`` follows the caller's ``Accept-Language`` (``translate``).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import (AuthenticationError, ConflictError, ForbiddenError, InputError, NotFoundError, PolicyError,
                       PostguardError, ThrottledError, UsageError)
+from .translate import DEFAULT, error_message, requested_language, validation_problem
 
 log = logging.getLogger("postguard.web")
 
@@ -44,7 +46,21 @@ def error_response(status: int, code: str, message: str, details: list[Any] | No
     return JSONResponse(error_body(status, code, message, details), status_code=status, headers=headers)
 
 
-def _postguard_error(_request: Request, exc: PostguardError) -> JSONResponse:
+def localised_response(request: Request, status: int, code: str, message: str, details: list[Any] | None = None,
+                       headers: dict[str, str] | None = None, params: dict[str, Any] | None = None) -> JSONResponse:
+    """The error in the caller's language; a translated answer keeps the specific English message in details."""
+    language = requested_language(request.headers.get("accept-language"))
+    details = list(details or [])
+    if language != DEFAULT:
+        translated = error_message(language, code, params)
+        if translated:
+            details.append({"message": message, "language": DEFAULT})
+            message = translated
+    headers = {**(headers or {}), "Content-Language": language, "Vary": "Accept-Language"}
+    return error_response(status, code, message, details, headers)
+
+
+def _postguard_error(request: Request, exc: PostguardError) -> JSONResponse:
     for cls, status, code in STATUS:
         if isinstance(exc, cls):
             break
@@ -64,30 +80,46 @@ def _postguard_error(_request: Request, exc: PostguardError) -> JSONResponse:
         headers["Retry-After"] = str(exc.retry_after)
     if isinstance(exc, AuthenticationError):
         headers["WWW-Authenticate"] = 'Bearer realm="postguard"'
-    return error_response(status, code, message, details, headers)
+    params = {"retry_after": exc.retry_after} if isinstance(exc, ThrottledError) else {}
+    if isinstance(exc, PolicyError):
+        params["count"] = len(exc.problems)
+    return localised_response(request, status, code, message, details, headers, params)
 
 
-def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
-    details = [{"location": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", ""),
-                "type": e.get("type", "")} for e in exc.errors()]
+def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    language = requested_language(request.headers.get("accept-language"))
+    details: list[dict[str, Any]] = []
+    for e in exc.errors():
+        detail = {"location": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", ""),
+                  "type": e.get("type", "")}
+        problem = validation_problem(language, detail["type"], e.get("ctx")) if language != DEFAULT else None
+        if problem:
+            detail["original_message"], detail["message"] = detail["message"], problem
+        details.append(detail)
     first = details[0] if details else {"location": "", "message": "invalid request"}
-    return error_response(422, "validation_error", f"{first['location']}: {first['message']}", details)
+    message = f"{first['location']}: {first['message']}"
+    translated = error_message(language, "validation_error", {"location": first["location"],
+                                                              "problem": first["message"]})
+    if language != DEFAULT and translated:
+        message = translated
+    return error_response(422, "validation_error", message, details,
+                          {"Content-Language": language, "Vary": "Accept-Language"})
 
 
-def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     try:
         phrase = HTTPStatus(exc.status_code).phrase
     except ValueError:
         phrase = "error"
     code = phrase.lower().replace(" ", "_").replace("-", "_")
     message = exc.detail if isinstance(exc.detail, str) and exc.detail != phrase else phrase
-    return error_response(exc.status_code, code, message, headers=getattr(exc, "headers", None))
+    return localised_response(request, exc.status_code, code, message, headers=getattr(exc, "headers", None))
 
 
 def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     # Logged with the traceback so the cause is never hidden; the client gets the shape only.
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
-    return error_response(500, "internal_error", "an unexpected error occurred; it has been logged")
+    return localised_response(request, 500, "internal_error", "an unexpected error occurred; it has been logged")
 
 
 def install(app: FastAPI) -> None:

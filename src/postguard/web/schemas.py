@@ -72,6 +72,8 @@ class CheckRequest(Model):
     language: Optional[str] = Field(default=None, description="pl, no, sv, he, nl or en; detected when absent")
     kind: Literal["post", "reply", "email", "comment"] = "post"
     planned_at: Optional[datetime] = None
+    models: bool = Field(default=True, description="false: rules only (as `postguard check --no-models`): the "
+                                                   "model-based rules are reported as skipped; faster")
 
 
 class DraftSubmit(Model):

@@ -31,8 +31,11 @@ def list_events(caller: ActorDep, session: ReadSession, actor: Optional[str] = N
     return list(audit.events(session, _filter(actor, action, resource, since, until), limit=limit))
 
 
-@router.get("/export", summary="Export matching events as JSONL or CSV (streamed)",
-            responses={200: {"content": {"application/x-ndjson": {}, "text/csv": {}}}})
+@router.get("/export", summary="Export matching events as JSONL or CSV (streamed)", response_class=StreamingResponse,
+            responses={200: {"description": "JSONL: one audit event per line, as in GET /audit; CSV: a header row "
+                                            f"({', '.join(audit.EXPORT_COLUMNS)}) and one row per event",
+                             "content": {"application/x-ndjson": {"schema": {"$ref": "#/components/schemas/AuditRow"}},
+                                         "text/csv": {"schema": {"type": "string"}}}}})
 def export(caller: ActorDep, service: ServiceDep, format: Literal["jsonl", "csv"] = "jsonl",
            actor: Optional[str] = None, action: Optional[str] = None, resource: Optional[str] = None,
            since: Optional[datetime] = None, until: Optional[datetime] = None) -> StreamingResponse:

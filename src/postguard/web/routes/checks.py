@@ -6,7 +6,6 @@ from fastapi.responses import JSONResponse
 
 from ...context import CheckContext
 from ...engine import check
-from ...store import policies
 from ...store.people import require
 from ..deps import ActorDep, ServiceDep
 from ..schemas import CheckRequest
@@ -25,14 +24,13 @@ REPORT_SCHEMA = {"type": "object", "required": ["language", "verdict", "policy",
              responses={200: {"description": "Report.to_dict(), as `postguard check --format json`; the policy "
                                              "version number is in the X-Policy-Version header",
                               "content": {"application/json": {"schema": REPORT_SCHEMA}}}})
-# async: the work is one indexed read and a CPU-bound check; a thread-pool hop would only add cost
+# async: the work is at most one indexed read and a CPU-bound check; a thread-pool hop would only add cost
 # (the GIL serialises the check either way).
 async def run_check(body: CheckRequest, actor: ActorDep, service: ServiceDep) -> JSONResponse:
     require(actor, "check.run")
-    with service.db.engine.connect() as connection:  # released before the check runs
-        number, policy = policies.active_policy(connection)
+    number, policy = service.active_policy()
     context = CheckContext(account=body.account, role=actor.role, channel=body.channel, language=body.language,
                            at=body.planned_at, kind=body.kind)
-    report = check(body.text, policy, context)
+    report = check(body.text, policy, context, models=body.models)
     # The report is already plain JSON data: answering directly skips a validation pass.
     return JSONResponse(report.to_dict(), headers={"X-Policy-Version": str(number)})

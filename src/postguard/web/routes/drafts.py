@@ -53,8 +53,7 @@ def _submission(body: DraftSubmit) -> drafts.Submission:
 
 
 def _checked(service, actor: Actor, submission: drafts.Submission) -> drafts.Checked:  # noqa: ANN001
-    with service.db.engine.connect() as connection:
-        number, policy = policies.active_policy(connection)
+    number, policy = service.active_policy()
     context = CheckContext(account=submission.account, role=actor.role, channel=submission.channel,
                            language=submission.language, at=submission.planned_at, kind="post")
     return drafts.Checked(report=check(submission.text, policy, context), policy=policy, number=number)
@@ -62,17 +61,21 @@ def _checked(service, actor: Actor, submission: drafts.Submission) -> drafts.Che
 
 @router.post("", response_model=DraftPublic, status_code=201,
              summary="Submit a draft: checked, then approved, queued for review or rejected",
-             responses={200: {"description": "A retry with an Idempotency-Key already used: the first draft"}})
+             responses={200: {"description": "A retry with an Idempotency-Key already used: the first draft",
+                              "model": DraftPublic}})
 def submit(body: DraftSubmit, actor: ActorDep, service: ServiceDep, response: Response,
            idempotency_key: IdempotencyKey = None):
     require(actor, "draft.submit")
     submission = _submission(body)
     if idempotency_key:
-        with service.db.reader() as session:
-            existing = drafts.by_key(session, author_id=actor.user_id, key=idempotency_key)
-            if existing is not None:
-                response.status_code = 200
-                return public(drafts.replay(existing, submission))
+        with service.db.engine.connect() as connection:
+            used = drafts.key_used(connection, author_id=actor.user_id, key=idempotency_key)
+        if used:  # a retry: answer with the first draft without checking again
+            with service.db.reader() as session:
+                existing = drafts.by_key(session, author_id=actor.user_id, key=idempotency_key)
+                if existing is not None:
+                    response.status_code = 200
+                    return public(drafts.replay(existing, submission))
     checked = _checked(service, actor, submission)
     with service.db.writer() as session:
         draft, created = drafts.submit(session, actor=actor, submission=submission, checked=checked,

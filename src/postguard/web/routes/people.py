@@ -71,16 +71,18 @@ def create_user(body: UserCreate, actor: ActorDep, service: ServiceDep, session:
 
 
 @router.put("/users/{username}/role", response_model=UserPublic, summary="Change someone's role (never one's own)")
-def set_role(username: str, body: RoleChange, actor: ActorDep, session: WriteSession):
+def set_role(username: str, body: RoleChange, actor: ActorDep, session: WriteSession, service: ServiceDep):
     user = people.set_role(session, actor=actor, username=username, role=body.role)
     session.commit()
+    service.credentials_changed()
     return user
 
 
 @router.post("/users/{username}/deactivate", response_model=UserPublic, summary="Deactivate an account")
-def deactivate(username: str, actor: ActorDep, session: WriteSession):
+def deactivate(username: str, actor: ActorDep, session: WriteSession, service: ServiceDep):
     user = people.deactivate(session, actor=actor, username=username)
     session.commit()
+    service.credentials_changed()
     return user
 
 
@@ -98,7 +100,8 @@ def create_token(body: TokenCreate, actor: ActorDep, session: WriteSession):
 
 
 @router.delete("/tokens/{token_id}", response_model=TokenPublic, summary="Revoke an API token")
-def revoke_token(token_id: int, actor: ActorDep, session: WriteSession):
+def revoke_token(token_id: int, actor: ActorDep, session: WriteSession, service: ServiceDep):
     token = people.revoke_token(session, actor=actor, token_id=token_id)
     session.commit()
+    service.credentials_changed()
     return token

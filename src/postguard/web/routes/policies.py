@@ -5,7 +5,7 @@ from fastapi import APIRouter
 
 from ...store import policies
 from ...store.people import require
-from ..deps import ActorDep, ReadSession, WriteSession
+from ..deps import ActorDep, ReadSession, ServiceDep, WriteSession
 from ..schemas import PolicyDiff, PolicyUpload, PolicyVersionFull, PolicyVersionPublic
 
 router = APIRouter(prefix="/policies", tags=["policies"])
@@ -54,8 +54,9 @@ def diff(number: int, actor: ActorDep, session: ReadSession, against: int | None
 
 
 @router.post("/{number}/activate", response_model=PolicyVersionPublic, summary="Make this version the active one")
-def activate(number: int, actor: ActorDep, session: WriteSession):
+def activate(number: int, actor: ActorDep, session: WriteSession, service: ServiceDep):
     require(actor, "policy.activate")
     version = policies.activate(session, actor=actor, number=number)
     session.commit()
+    service.policy_changed()
     return _public(version, version.number)
