@@ -32,6 +32,9 @@ def test_a_missing_translation_is_reported(tmp_path, monkeypatch, template):
     target = tmp_path / "sv" / "LC_MESSAGES" / "messages.po"
     target.parent.mkdir(parents=True)
     target.write_text(broken, encoding="utf-8")
+    for other in catalogue.area_files("sv"):  # the other areas' files stay as they are
+        if other.name != "messages.po":
+            (target.parent / other.name).write_text(other.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.setattr(catalogue, "LOCALE_DIR", tmp_path)
     assert catalogue.gaps("sv", template) == ["sv: empty 'Skip to content'"]
 
