@@ -115,6 +115,25 @@ def axe_source() -> str:
 
 
 @pytest.fixture(scope="session")
+def axe_violations(axe_source):
+    """Runs axe-core on a page (opened with ``audit_page``); returns its WCAG 2.1 A/AA and
+    best-practice violations, after making sure axe ran its checks."""
+
+    def run(page) -> list[dict]:
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate("""async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+            return {violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                      nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': ' + n.failureSummary)})),
+                    passes: r.passes.length};
+        }""")
+        assert result["passes"] > 20, "axe ran its checks"
+        return result["violations"]
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def service_server(tmp_path_factory):
     """The whole service (API and interface) with the demo company's accounts, one per role."""
     reason = browser_missing_reason()
