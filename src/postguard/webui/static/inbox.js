@@ -16,9 +16,12 @@
   const state = (window.postguardInbox = { conversations: [], current: null, reply: null });
 
   async function call(method, path, body) {
+    const headers = body ? { "Content-Type": "application/json" } : {};
+    // The session's CSRF token (web/csrf.py): the service refuses a change made with the cookie without it.
+    const csrf = document.querySelector('meta[name="csrf-token"]');
+    if (csrf && method !== "GET") headers["X-CSRF-Token"] = csrf.content;
     const response = await fetch(api + path, {
-      method, credentials: "same-origin",
-      headers: body ? { "Content-Type": "application/json" } : {},
+      method, credentials: "same-origin", headers,
       body: body ? JSON.stringify(body) : undefined,
     });
     const data = response.status === 204 ? null : await response.json().catch(() => null);
