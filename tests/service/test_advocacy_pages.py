@@ -31,8 +31,8 @@ def programme(client, staff, make_person):
 
 
 def test_pages_need_the_service_and_a_signed_in_person(client):
-    page = client.get("/ui/share")
-    assert page.status_code == 401 and "Sign in to continue" in page.text
+    page = client.get("/ui/share", follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"].endswith("/ui/signin?next=%2Fui%2Fshare")
 
 
 def test_employee_shares_from_the_library_and_sees_the_checked_text_and_link(client, programme):

@@ -18,17 +18,18 @@ from sqlalchemy import func, select
 from ..advocacy.share import ShareRefused
 from ..auth.permissions import Actor, allowed
 from ..context import CHANNELS
-from ..errors import AuthenticationError, ForbiddenError, NotFoundError
+from ..errors import ForbiddenError, NotFoundError
 from ..languages import direction
-from ..store import advocacy, advocacy_metrics, competitions, people
+from ..store import advocacy, advocacy_metrics, competitions
 from ..store.advocacy_models import LinkClicksDaily
 from ..store.base import utcnow
 from . import labels
 from .charts import Bar, bar_chart, column_chart
+from .access import sign_in_redirect
 from .i18n import Translator
 from .rendering import reader_language, render
+from .service import viewer
 
-SESSION_COOKIE = "postguard_session"
 N_ = labels.N_
 
 METRIC_LABELS = {
@@ -46,28 +47,22 @@ def _service(request: Request) -> Any:
 
 
 def _actor(request: Request) -> Actor | None:
-    app, secret = _service(request), request.cookies.get(SESSION_COOKIE)
-    if app is None or not secret:
-        return None
-    try:
-        with app.state.service.db.reader() as session:
-            return people.actor_for_session(session, secret=secret)
-    except AuthenticationError:
-        return None
+    person = viewer(request)
+    return person.actor if person is not None else None
 
 
 def _notice(request: Request, page: str, kind: str, status: int) -> HTMLResponse:
     return render(request, "advocacy_notice.html", page=page, kind=kind, status_code=status)
 
 
-def _gate(request: Request, page: str, action: str) -> tuple[Any, Actor] | HTMLResponse:
+def _gate(request: Request, page: str, action: str) -> tuple[Any, Actor] | Response:
     """(database, signed-in person allowed ``action``) or the page that says what is missing."""
     app = _service(request)
     if app is None:
         return _notice(request, page, "service", 200)
     actor = _actor(request)
-    if actor is None:
-        return _notice(request, page, "signin", 401)
+    if actor is None:  # the interface's sign-in page, and back here afterwards
+        return sign_in_redirect(request)
     if not allowed(actor, action):
         return _notice(request, page, "forbidden", 403)
     return app.state.service.db, actor
@@ -98,7 +93,7 @@ def advocacy_router() -> APIRouter:
 
     def share_page(request: Request, *, refusal: ShareRefused | None = None, status: int = 200) -> HTMLResponse:
         gate = _gate(request, "share", "advocacy.library")
-        if isinstance(gate, HTMLResponse):
+        if isinstance(gate, Response):
             return gate
         db, actor = gate
         translator = Translator(reader_language(request))
@@ -117,7 +112,7 @@ def advocacy_router() -> APIRouter:
     @router.post("/share/{item_id}", name="share_post", response_class=HTMLResponse)
     def share_post(request: Request, item_id: int, channel: str = Form("linkedin")) -> Response:
         gate = _gate(request, "share", "advocacy.share")
-        if isinstance(gate, HTMLResponse):
+        if isinstance(gate, Response):
             return gate
         db, actor = gate
         if channel not in CHANNELS:
@@ -134,7 +129,7 @@ def advocacy_router() -> APIRouter:
     @router.get("/share/shares/{share_id}", name="share_result", response_class=HTMLResponse)
     def share_result(request: Request, share_id: int) -> HTMLResponse:
         gate = _gate(request, "share", "advocacy.library")
-        if isinstance(gate, HTMLResponse):
+        if isinstance(gate, Response):
             return gate
         db, actor = gate
         try:
@@ -150,7 +145,7 @@ def advocacy_router() -> APIRouter:
     @router.get("/leaderboard", name="leaderboard", response_class=HTMLResponse)
     def leaderboard(request: Request, competition: int | None = None) -> HTMLResponse:
         gate = _gate(request, "leaderboard", "advocacy.competition.read")
-        if isinstance(gate, HTMLResponse):
+        if isinstance(gate, Response):
             return gate
         db, actor = gate
         with db.reader() as session:
@@ -164,7 +159,7 @@ def advocacy_router() -> APIRouter:
     @router.post("/leaderboard/opt-out", name="leaderboard_opt_out")
     def opt_out(request: Request, hide: str = Form("yes")) -> Response:
         gate = _gate(request, "leaderboard", "advocacy.profile.own")
-        if isinstance(gate, HTMLResponse):
+        if isinstance(gate, Response):
             return gate
         db, actor = gate
         with db.writer() as session:
@@ -174,7 +169,7 @@ def advocacy_router() -> APIRouter:
 
     def report_rows(request: Request, by: str, since: date | None, until: date | None):  # noqa: ANN202
         gate = _gate(request, "advocacy_report", "advocacy.report")
-        if isinstance(gate, HTMLResponse):
+        if isinstance(gate, Response):
             return gate
         db, actor = gate
         if by not in advocacy_metrics.DIMENSIONS:
