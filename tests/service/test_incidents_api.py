@@ -133,3 +133,23 @@ def test_who_may_and_who_may_not(api, staff, db, method, path, body, roles):
         else:
             assert_error(response, 403, "forbidden")
     assert_error(api.request(method, path.format(incident="INC-0001"), json=body), 401, "unauthenticated")
+
+
+def test_without_a_notifier_given_incidents_go_to_the_durable_webhook_queue(settings, db, staff):
+    # The running service (postguard serve) passes no notifier: with POSTGUARD_NOTIFY_URLS set, new
+    # incidents are queued beside the inbox's escalations, signed and retried by the same sender.
+    from sqlalchemy import select
+
+    from postguard.store.inbox_models import NotifyQueueItem
+    from postguard.web.app import create_app
+
+    configured = settings.model_copy(update={"notify_urls": ("http://127.0.0.1:9/hook",), "notify_secret": "s3cret",
+                                             "inbox_worker": False})
+    with TestClient(create_app(configured, db=db), raise_server_exceptions=False) as client:
+        answer = client.post("/api/v1/incidents/scan", json={"comments": list(demo_comments())},
+                             headers=staff["communications_lead"].headers)
+        assert answer.status_code == 200 and answer.json()["opened"], answer.text
+    with db.reader() as session:
+        queued = session.scalars(select(NotifyQueueItem).where(NotifyQueueItem.event == "incident.opened")).all()
+    assert len(queued) == len(answer.json()["opened"])
+    assert {row.payload["incident"]["id"] for row in queued} == set(answer.json()["opened"])

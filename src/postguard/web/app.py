@@ -86,7 +86,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None,
     )
     app.state.service = service
     app.state.inbox = inbox_runtime
-    app.state.incident_notifier = incident_notifier
+    app.state.incident_notifier = incident_notifier or _queued_notifier(database, inbox_runtime)
     errors.install(app)
     for module in (people, policies, checks, drafts, posts, audit, inbound, inbox, incidents, stats, advocacy,
                    advocacy_metrics, training):
@@ -96,6 +96,23 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None,
     app.router.routes.insert(0, redirect.ROUTE)
     _mount_interface(app, database, service)
     return app
+
+
+def _queued_notifier(database: Database, inbox_runtime) -> IncidentNotifier | None:  # noqa: ANN001
+    """Incident events through the inbox's durable, signed webhook queue (POSTGUARD_NOTIFY_URLS):
+    each event is queued in its own transaction and the sender woken; None when no URL is set."""
+    notifier = inbox_runtime.notifier
+    if not notifier.urls:
+        return None
+
+    def send(event: dict) -> None:
+        with database.writer() as session:
+            notifier.publish(session, event["event"], event)
+            session.commit()
+        if inbox_runtime.dispatcher is not None:
+            inbox_runtime.dispatcher.wake()
+
+    return send
 
 
 def _mount_interface(app: FastAPI, database: Database, service: Service) -> None:
