@@ -85,11 +85,12 @@ def test_scripts_send_the_token_from_the_page(client, make_person):
 
 
 @pytest.mark.parametrize(("role", "pages"), [
-    ("candidate", ["compose", "policy"]),
-    ("employee", ["compose", "drafts", "policy"]),
-    ("spokesperson", ["compose", "drafts", "inbox", "policy"]),
-    ("reviewer", ["compose", "drafts", "review", "incidents", "policy", "dashboard"]),
-    ("admin", ["compose", "drafts", "review", "inbox", "incidents", "policy", "people", "audit", "dashboard"]),
+    ("candidate", ["compose", "policy", "training"]),
+    ("employee", ["compose", "drafts", "share", "policy", "training"]),
+    ("spokesperson", ["compose", "drafts", "share", "inbox", "policy", "training"]),
+    ("reviewer", ["compose", "drafts", "share", "review", "incidents", "policy", "training", "dashboard"]),
+    ("admin", ["compose", "drafts", "share", "review", "inbox", "incidents", "policy", "training", "people", "audit",
+               "dashboard"]),
 ])
 def test_the_navigation_shows_what_the_role_may_use(client, make_person, role, pages):
     person = make_person(role)

@@ -81,7 +81,8 @@ def library(actor: ActorDep, session: ReadSession):
 
 @router.post("/items/{item_id}/shares", response_model=SharePublic, status_code=201,
              summary="Share an item: my text, my tracked link, the campaign hashtags and the disclosure, checked",
-             responses={200: {"description": "Already shared on this channel: the first share"},
+             responses={200: {"description": "Already shared on this channel: the first share",
+                              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SharePublic"}}}},
                         409: {"description": "Refused (embargoed, expired, not approved, not for my team, or "
                                              "blocked by the check); details list the reason and findings"}})
 def share_item(item_id: int, body: ShareRequest, actor: ActorDep, service: ServiceDep, request: Request,

@@ -40,7 +40,7 @@ async def import_engagement(request: Request, actor: ActorDep, session: WriteSes
 
 @router.get("/reports", response_model=list[ReportRow],
             summary="Shares, clicks and engagement per campaign, team, employee or ISO week (JSON or CSV)",
-            responses={200: {"content": {"text/csv": {}}}})
+            responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}})
 def report(actor: ActorDep, session: ReadSession, by: ReportBy = "campaign", format: ReportFormat = "json",
            since: Optional[date] = None, until: Optional[date] = None, campaign: Optional[str] = None,
            team: Optional[str] = None):

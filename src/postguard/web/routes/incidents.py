@@ -121,7 +121,11 @@ router.add_api_route("/{incident_id}/resolve", _transition("resolved"), methods=
 
 @router.get("/{incident_id}/evidence", summary="The evidence bundle (JSON with SHA-256 hashes) or its HTML report; "
                                                "every export is an audit event recording the bundle's SHA-256",
-            responses={200: {"content": {"application/json": {}, "text/html": {}}}})
+            responses={200: {"description": "JSON: the bundle (every comment verbatim with platform id, permalink, author "
+                                            "and UTC time, the detector's reasons, SHA-256 of every item and of the "
+                                            "bundle, the audit event); HTML: the same as a readable report",
+                             "content": {"application/json": {"schema": {"type": "object"}},
+                                         "text/html": {"schema": {"type": "string"}}}}})
 def evidence(incident_id: str, actor: ActorDep, session: WriteSession,
              format: Literal["json", "html"] = "json", lang: str = "en") -> Response:
     language = _language(lang)
