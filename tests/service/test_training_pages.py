@@ -92,8 +92,9 @@ def test_completion_report_for_hr_only(client, staff, make_person, db):
     sign_in(client, staff["employee"])
     assert client.get("/ui/training/report").status_code == 403
     client.cookies.clear()
+    people = (make_person("employee"), make_person("employee"))  # each made in its own write session
     with db.writer() as session:
-        for person in (make_person("employee"), make_person("employee")):
+        for person in people:
             acks.set_department(session, actor=CLI_ACTOR, username=person.username, department="Kundeservice")
         session.commit()
     sign_in(client, staff["communications_lead"], "no")
