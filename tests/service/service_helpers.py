@@ -82,3 +82,14 @@ class Public:
     method: str
     path: str
     why: str
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """An endpoint whose who-may-call-it test is in another file (its own per-role matrix, or steps
+    that need a resource of the caller's own). ``where`` is that file, relative to the project;
+    test_access.py checks that it exists and calls the endpoint (parameters may be named differently)."""
+
+    method: str
+    path: str
+    where: str
