@@ -46,7 +46,7 @@ def submit_by_api(context, base: str, username: str, text: str, **extra) -> dict
 def test_employee_is_sent_to_sign_in_then_writes_fixes_and_submits(page, service_server, screenshot):
     sign_in(page, service_server, "employee")
     nav = [a.inner_text() for a in page.locator(".mainnav a").all()]
-    assert nav == ["Compose", "My drafts", "Policy"]
+    assert nav == ["Compose", "My drafts", "Share", "Policy", "Training"]
     assert page.locator(".account__name").inner_text() == "Lars Eriksen"
 
     page.get_by_role("link", name="Compose").click()
@@ -75,7 +75,7 @@ def test_reviewer_approves_a_flagged_draft_and_the_author_sees_it(browser, servi
     page = reviewer.new_page()
     sign_in(page, service_server, "reviewer", next_path="/ui/review")
     assert [a.inner_text() for a in page.locator(".mainnav a").all()] == [
-        "Compose", "My drafts", "Review", "Incidents", "Policy", "Dashboard"]
+        "Compose", "My drafts", "Share", "Review", "Incidents", "Policy", "Training", "Dashboard"]
     page.get_by_role("link", name=f"Draft {draft['id']} by employee").click()
     assert page.locator("#draft-text mark").first.inner_text().startswith("#")
     assert page.locator('#findings li[data-code="PG701"]').count() == 1

@@ -106,7 +106,9 @@ def test_the_handbook_marks_text_that_falls_back_to_the_default_language(handboo
     from postguard.policy.handbook import build_handbook
 
     handbook = build_handbook(handbook_policy.model_copy(update={"working_time": {"en": "Only in English"}}), "he")
-    assert handbook.sections[-1].blocks[-1].text.lang == "en"
+    working_time = next(s for s in handbook.sections if s.id == "working_time")
+    fallback = next(b for b in working_time.blocks if getattr(b, "text", None) and b.text.text == "Only in English")
+    assert fallback.text.lang == "en"
     policy = handbook_policy.model_copy(update={"working_time": {"en": "Only in English"}})
     from fastapi.testclient import TestClient
 

@@ -13,17 +13,23 @@
   const t = root.dataset;
   const situations = JSON.parse(t.situations || "{}");
   const $ = (id) => document.getElementById(id);
-  const state = (window.postguardInbox = { conversations: [], current: null, reply: null });
+  const state = (window.postguardInbox = { conversations: [], current: null, reply: null, csrf: null });
 
   async function call(method, path, body) {
     const headers = body ? { "Content-Type": "application/json" } : {};
     // The session's CSRF token (web/csrf.py): the service refuses a change made with the cookie without it.
-    const csrf = document.querySelector('meta[name="csrf-token"]');
-    if (csrf && method !== "GET") headers["X-CSRF-Token"] = csrf.content;
+    // The page has it when it was rendered signed in; a sign-in on this page returns it in a header.
+    if (!state.csrf) {
+      const meta = document.querySelector('meta[name="csrf-token"]');
+      if (meta) state.csrf = meta.content;
+    }
+    if (state.csrf && method !== "GET") headers["X-CSRF-Token"] = state.csrf;
     const response = await fetch(api + path, {
       method, credentials: "same-origin", headers,
       body: body ? JSON.stringify(body) : undefined,
     });
+    const issued = response.headers.get("X-CSRF-Token");
+    if (issued) state.csrf = issued;
     const data = response.status === 204 ? null : await response.json().catch(() => null);
     if (!response.ok) {
       const error = new Error((data && data.error && data.error.message) || t.textError);
