@@ -19,11 +19,12 @@ from ..errors import AuthenticationError, ConflictError, ForbiddenError, InputEr
 from ..languages import direction, normalise_language
 from ..store import acknowledgements as acks
 from ..store import quizzes
-from ..store.people import actor_for_session, get_user
+from ..store.people import get_user
 from ..store.policies import active, parsed
 from ..policy.handbook import build_handbook
 from ..webui.rendering import render
-from .deps import SESSION_COOKIE, Service
+from ..webui.service import viewer
+from .deps import Service
 
 _STATUS = ((AuthenticationError, 401), (ForbiddenError, 403), (NotFoundError, 404), (ConflictError, 409),
            (InputError, 422), (PostguardError, 422))
@@ -45,14 +46,8 @@ def training_pages(service: Service) -> APIRouter:
     db = service.db
 
     def signed_in(request: Request) -> Actor | None:
-        secret = request.cookies.get(SESSION_COOKIE)
-        if not secret:
-            return None
-        with db.reader() as session:
-            try:
-                return actor_for_session(session, secret=secret)
-            except AuthenticationError:
-                return None
+        person = viewer(request)  # the interface's own reading of the session cookie
+        return person.actor if person is not None else None
 
     def guarded_post(request: Request) -> None:
         if not _same_site(request):

@@ -28,7 +28,7 @@ from .charts import Bar, bar_chart, column_chart
 from .access import sign_in_redirect
 from .i18n import Translator
 from .rendering import reader_language, render
-from .service import viewer
+from .service import service_app, viewer
 
 N_ = labels.N_
 
@@ -42,10 +42,6 @@ POINT_LABELS = {"share": N_("per share"), "click": N_("per click"), "like": N_("
                 "reshare": N_("per reshare"), "impression": N_("per impression")}
 
 
-def _service(request: Request) -> Any:
-    return getattr(request.app.state.settings, "service_app", None)
-
-
 def _actor(request: Request) -> Actor | None:
     person = viewer(request)
     return person.actor if person is not None else None
@@ -57,7 +53,7 @@ def _notice(request: Request, page: str, kind: str, status: int) -> HTMLResponse
 
 def _gate(request: Request, page: str, action: str) -> tuple[Any, Actor] | Response:
     """(database, signed-in person allowed ``action``) or the page that says what is missing."""
-    app = _service(request)
+    app = service_app(request)
     if app is None:
         return _notice(request, page, "service", 200)
     actor = _actor(request)
