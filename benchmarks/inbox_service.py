@@ -133,6 +133,7 @@ def triage_vs_embedding(url: str | None, texts: list[str], warm: list[str], batc
                    actor=CLI_ACTOR, source="import")
             session.commit()
         worker.drain()
+        worker.warm_up()  # what the service's worker thread loads when it starts: all six languages' patterns
         messages = [InboundMessage.model_validate(record(t, i, "triage")) for i, t in enumerate(texts)]
         with db.writer() as session:
             accept(session, messages, actor=CLI_ACTOR, source="import")

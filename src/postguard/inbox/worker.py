@@ -19,10 +19,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from ..errors import PostguardError
-from ..inbound.situations import KeywordSituationClassifier
+from ..inbound.situations import KeywordSituationClassifier, load_patterns
 from ..inbound.sla import BusinessHours, SlaStatus, sla_status
 from ..inbound.triage import Triage, TriageResult
 from ..inbound.webhooks import EVENT_SLA_AT_RISK, EVENT_SLA_MISSED
+from ..languages import LANGUAGES
 from ..notify import Notifier
 from ..store import inbox_events as ev
 from ..store.audit import record
@@ -31,7 +32,7 @@ from ..store.db import Database
 from ..store.inbox_accept import to_inbound
 from ..store.inbox_models import InboxMessage
 from ..store.inbox_people import Directory
-from ..store.inbox_triage import TriageContext, apply_triage, due_for_alert, open_with_deadline
+from ..store.inbox_triage import TriageContext, apply_batch, due_for_alert, open_with_deadline
 from ..store.policies import active_policy
 from .classify import PreparedClassifier, classify_batch, detect_all, keyword_batch, languages_of
 
@@ -89,6 +90,10 @@ class TriageWorker:
         hints = [m.language for m in messages]
         detected = detect_all(texts, hints)  # once per message: triage is handed the result
         languages = languages_of(hints, detected)
+        if self._prefetch is not None:
+            # This batch's vectors are being computed ahead: wait for them instead of embedding the
+            # same texts a second time (the cache is only filled when the thread is done).
+            self._prefetch.join()
         prepare = classify_batch if self.classifier == "model" else keyword_batch
         predictions = prepare(texts, languages)
         if self.classifier == "model" and ids is None:
@@ -108,6 +113,7 @@ class TriageWorker:
                                                InboxMessage.triage_state == "pending").order_by(InboxMessage.id)
             if not self.db.is_sqlite:
                 query = query.with_for_update(skip_locked=True)
+            items = []
             for row in session.scalars(query):
                 result = results[row.id]
                 if isinstance(result, str):
@@ -116,8 +122,9 @@ class TriageWorker:
                     outcome.failed += 1
                     continue
                 prediction = predictions.get(row.text)
-                apply_triage(session, row, result, context, prediction.extra if prediction else None)
-                outcome.triaged += 1
+                items.append((row, result, prediction.extra if prediction else None))
+            apply_batch(session, items, context)  # in id order, a few statements for the whole batch
+            outcome.triaged = len(items)
             if outcome.triaged or outcome.failed:
                 record(session, ev.MessagesTriaged(triaged=outcome.triaged, failed=outcome.failed,
                                                    first_id=min(results), last_id=max(results)),
@@ -145,6 +152,13 @@ class TriageWorker:
         self._prefetch = threading.Thread(target=default_embedder().embed, args=(texts,),
                                           name="postguard-embed-ahead", daemon=True)
         self._prefetch.start()
+
+    @staticmethod
+    def warm_up() -> None:
+        """Load what triage loads lazily per language (the situation and urgency patterns of all six,
+        seconds of YAML and regex compiling) before the first message, not while it waits."""
+        for language in LANGUAGES:
+            load_patterns(language)
 
     def drain(self, max_batches: int = 1_000_000) -> int:
         """Triage until nothing is pending; returns how many messages were triaged or failed."""
@@ -200,6 +214,7 @@ class TriageWorker:
             self._thread = None
 
     def _run(self) -> None:
+        self.warm_up()
         while not self._stop.is_set():
             try:
                 outcome = self.run_once()
