@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from postguard.auth.permissions import CLI_ACTOR
 from postguard.settings import Settings
-from postguard.store import people
+from postguard.store import audit, people
 from postguard.store.inbox_models import InboxConversation, InboxMessage, InboxOutbox, InboxReply, NotifyQueueItem
 from postguard.store.models import AuditEvent
 from inbox_helpers import SECRET, demo_records, message
@@ -75,6 +75,8 @@ def test_inbound_is_idempotent_and_rejects_malformed_batches_whole(inbox_client,
     assert_error(inbox_client.post("/api/v1/inbound", json="text", headers=headers), 422, "invalid_input")
     assert_error(inbox_client.post("/api/v1/inbound", json=[], headers=headers), 422, "invalid_input")
     assert audit_actions(db).count("inbox.accept") == 3
+    with db.reader() as session:
+        assert audit.verify(session).ok  # the acceptor's Core/pipelined appends continue the chain
 
 
 def test_triage_routes_escalates_and_suggests_a_reply_in_the_customers_language(inbox_client, team, db):
@@ -235,3 +237,28 @@ def test_a_burst_is_accepted_without_loss_and_triaged_in_order(inbox_client, tea
         done = list(session.scalars(select(InboxMessage.id).where(InboxMessage.triage_state == "done")))
         lowest = session.scalars(select(InboxMessage.id).order_by(InboxMessage.id).limit(500)).all()
     assert sorted(done) == list(lowest)  # oldest first
+    with db.reader() as session:
+        assert audit.verify(session).ok
+
+
+def test_accepting_between_orm_audit_records_in_one_transaction_keeps_the_chain(db):
+    """accept() appends to the audit chain without the ORM; an ORM record before and after it in
+    the same session (the import and forward paths) must continue from the stored head."""
+    from postguard.inbound.message import InboundMessage
+    from postguard.store import inbox_events as ev
+    from postguard.store.inbox_accept import accept
+
+    with db.writer() as session:
+        audit.record(session, ev.MessagesTriaged(triaged=0, failed=0, first_id=0, last_id=0),
+                     actor="test", policy_version=None)
+        stored = accept(session, [InboundMessage.model_validate(message("chain-1", "Hei")),
+                                  InboundMessage.model_validate(message("chain-2", "Hej"))], actor=CLI_ACTOR, source="import")
+        again = accept(session, [InboundMessage.model_validate(message("chain-2", "Hej"))], actor=CLI_ACTOR,
+                       source="import")
+        audit.record(session, ev.MessagesTriaged(triaged=0, failed=0, first_id=0, last_id=0),
+                     actor="test", policy_version=None)
+        session.commit()
+    assert stored.accepted == 2 and again.accepted == 0 and again.duplicates == 1
+    assert again.ids[("facebook", "chain-2")] == stored.ids[("facebook", "chain-2")]
+    with db.reader() as session:
+        assert audit.verify(session).ok

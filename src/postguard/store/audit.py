@@ -102,6 +102,32 @@ def append(connection: Connection, events: Sequence[Event], *, actor: str, polic
         connection.execute(update(head_table).where(head_table.c.id == HEAD_ID).values(**values))
 
 
+#: PostgreSQL, for ``append_locked``: lock and read the head (to send in a pipeline with other work).
+HEAD_LOCK_SQL = f"SELECT last_seq, last_hash FROM {AuditHead.__tablename__} WHERE id = {HEAD_ID} FOR UPDATE"
+_EVENT_COLUMNS = ("id", "at", "actor", "action", "resource", "policy_version", "payload", "prev_hash", "hash")
+
+
+def append_locked(psycopg_connection: Any, head: tuple[int, str] | None, events: Sequence[Event], *, actor: str,
+                  policy_version: int | None) -> None:
+    """PostgreSQL: append ``events`` after ``head``, read with ``HEAD_LOCK_SQL`` in this transaction,
+    with the event rows and the new head sent in one pipeline (one round trip). The inbox acceptor
+    uses it: each round trip of its transaction is one more wait for the lock of the head."""
+    if not events:
+        return
+    last_seq, last_hash = head if head is not None else (0, GENESIS)
+    rows = _links(events, actor=actor, policy_version=policy_version, last_seq=last_seq, last_hash=last_hash)
+    columns = ", ".join(_EVENT_COLUMNS)
+    values = ", ".join(f"%({c})s" for c in _EVENT_COLUMNS)
+    with psycopg_connection.pipeline(), psycopg_connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {AuditEvent.__tablename__} ({columns}) VALUES ({values})", rows)
+        if head is None:
+            cursor.execute(f"INSERT INTO {AuditHead.__tablename__} (id, last_seq, last_hash) VALUES (%s, %s, %s)",
+                           (HEAD_ID, rows[-1]["id"], rows[-1]["hash"]))
+        else:
+            cursor.execute(f"UPDATE {AuditHead.__tablename__} SET last_seq = %s, last_hash = %s WHERE id = %s",
+                           (rows[-1]["id"], rows[-1]["hash"], HEAD_ID))
+
+
 @dataclass(frozen=True)
 class Verification:
     ok: bool

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ..auth.permissions import Actor
 from ..inbound.message import Arrival, InboundMessage
 from . import inbox_events as ev
-from .audit import append
+from .audit import HEAD_LOCK_SQL, append, append_locked
 from .base import utcnow
 from .inbox_models import InboxMessage
 
@@ -77,19 +77,26 @@ def accept(session: Session, messages: Sequence[InboundMessage], *, actor: Actor
     # Core statements on the session's connection, no ORM objects: this runs once per group of
     # webhook requests, and the ORM's bulk and unit-of-work machinery cost more than the writing.
     connection = session.connection()
-    store = _insert_postgres if connection.dialect.name == "postgresql" else _insert_sqlite
-    for start in range(0, len(rows), batch_rows):
-        for id_, platform, external_id in store(connection, rows[start:start + batch_rows]):
-            result.ids[(platform, external_id)] = id_
-            result.new.add((platform, external_id))
+    postgres = connection.dialect.name == "postgresql"
+    head = None
+    if postgres:
+        inserted, head = _insert_postgres(connection, rows)
+    else:
+        inserted = [r for start in range(0, len(rows), batch_rows)
+                    for r in _insert_sqlite(connection, rows[start:start + batch_rows])]
+    for id_, platform, external_id in inserted:
+        result.ids[(platform, external_id)] = id_
+        result.new.add((platform, external_id))
     missing = [key for key in first if key not in result.ids]
     if missing:
         result.ids.update(_existing_ids(connection, missing))
     new_ids = sorted(result.ids[key] for key in result.new)
-    append(connection, [ev.MessagesAccepted(source=source, accepted=len(new_ids), duplicates=len(missing),
-                                            first_id=new_ids[0] if new_ids else None,
-                                            last_id=new_ids[-1] if new_ids else None)],
-           actor=label, policy_version=None)
+    events = [ev.MessagesAccepted(source=source, accepted=len(new_ids), duplicates=len(missing),
+                                  first_id=new_ids[0] if new_ids else None, last_id=new_ids[-1] if new_ids else None)]
+    if postgres:
+        append_locked(connection.connection.driver_connection, head, events, actor=label, policy_version=None)
+    else:
+        append(connection, events, actor=label, policy_version=None)
     return result
 
 
@@ -100,8 +107,10 @@ def _insert_sqlite(connection: Connection, rows: list[dict]) -> Iterable[tuple[i
     return connection.execute(statement, rows)
 
 
-def _insert_postgres(connection: Connection, rows: list[dict]) -> Iterable[tuple[int, str, str]]:
-    """One ``INSERT … SELECT FROM unnest(arrays)``: a parameter per column, not per value.
+def _insert_postgres(connection: Connection, rows: list[dict]
+                     ) -> tuple[list[tuple[int, str, str]], tuple[int, str] | None]:
+    """The messages in one ``INSERT … SELECT FROM unnest(arrays)``, sent in one pipeline with the
+    audit head's lock (``audit.HEAD_LOCK_SQL``): one round trip. Returns the inserted rows and the head.
 
     A multi-row VALUES statement has 16 parameters per message; psycopg rewrites such a long
     query's placeholders on every call (it caches only short queries), which cost more CPU than
@@ -111,16 +120,23 @@ def _insert_postgres(connection: Connection, rows: list[dict]) -> Iterable[tuple
     table = InboxMessage.__table__
     dialect = connection.dialect
     names = list(rows[0])
-    columns = [table.c[name] for name in names]
     arrays = {}
-    for name, column in zip(names, columns):
+    casts = []
+    for name in names:
+        column = table.c[name]
         process = column.type.bind_processor(dialect)
         values = [row[name] for row in rows]
         arrays[name] = [process(v) for v in values] if process is not None else values
-    casts = ", ".join(f"CAST(:{name} AS {column.type.compile(dialect)}[])" for name, column in zip(names, columns))
-    statement = text(f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({casts}) "
-                     "ON CONFLICT (platform, external_id) DO NOTHING RETURNING id, platform, external_id")
-    return connection.execute(statement, arrays)
+        casts.append(f"CAST(%({name})s AS {column.type.compile(dialect)}[])")
+    statement = (f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({', '.join(casts)}) "
+                 "ON CONFLICT (platform, external_id) DO NOTHING RETURNING id, platform, external_id")
+    raw = connection.connection.driver_connection
+    with raw.pipeline(), raw.cursor() as insert, raw.cursor() as lock:
+        insert.execute(statement, arrays)
+        lock.execute(HEAD_LOCK_SQL)
+        inserted = insert.fetchall()  # the first fetch sends both and waits once
+        head = lock.fetchone()
+    return inserted, (head[0], head[1]) if head is not None else None
 
 
 def _existing_ids(connection: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
