@@ -2,7 +2,9 @@
 
 1. Acceptance (``POST /api/v1/inbound`` on a running ``postguard serve``, background worker
    off so the figure is the webhook alone): a burst of ``--burst`` messages in requests of
-   ``--batch`` from ``--clients`` concurrent clients, then ``--singles`` one-message requests.
+   ``--batch`` from ``--clients`` concurrent clients, then ``--singles`` one-message requests at
+   each of ``--single-clients`` (the shape most integrations send; concurrent requests share
+   the acceptor's group commit).
    Prints messages/s accepted (stored and committed when the 202 arrives) and the per-request
    p50/p99 latency measured at the client. Target (issue 5): >= 2,000 messages/s.
 2. Triage end to end (in this process, the service's own ``TriageWorker`` with the trained
@@ -30,13 +32,12 @@ import time
 import uuid
 from pathlib import Path
 
-import httpx
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from benchmarks.service_load import PASSWORD, Server, _cli, _drop_schema, _postgres_schema  # noqa: E402
+from benchmarks.service_load import (PASSWORD, Server, _cli, _Connection, _cpu_seconds,  # noqa: E402
+                                     _drop_schema, _postgres_schema)
 
 OWN = ROOT / "benchmarks" / "data" / "inbound_situations.jsonl"
 INTENT = Path("/work/shared/data/intent/en.dev.jsonl")
@@ -61,33 +62,48 @@ def record(text: str, number: int, tag: str) -> dict:
             "received_at": "2026-11-24T10:00:00+01:00", "arrived_at": "official"}
 
 
-async def _post_all(url: str, token: str, bodies: list[list[dict]], clients: int) -> dict[str, float]:
-    latencies: list[float] = []
-    queue = list(reversed(bodies))
-    sent = errors = 0
-    headers = {"Authorization": f"Bearer {token}"}
+def _request(port: int, token: str, body: list[dict]) -> bytes:
+    payload = json.dumps(body).encode()
+    return (f"POST /api/v1/inbound HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n").encode() + payload
 
-    async def worker(client: httpx.AsyncClient) -> None:
+
+async def _post_all(server: Server, token: str, bodies: list[list[dict]], clients: int) -> dict[str, float]:
+    """Every body once, from ``clients`` keep-alive connections; the hand-written HTTP client of
+    service_load.py (httpx spent more CPU per request than the server's whole acceptance)."""
+    requests = [_request(server.port, token, body) for body in bodies]
+    requests.reverse()
+    latencies: list[float] = []
+    sent = errors = 0
+    connections = [await _Connection.open(server.port) for _ in range(clients)]
+
+    async def worker(connection: _Connection) -> None:
         nonlocal sent, errors
-        while queue:
-            body = queue.pop()
+        while requests:
+            request = requests.pop()
             started = time.perf_counter()
-            response = await client.post("/api/v1/inbound", json=body, headers=headers)
+            status, body = await connection.post(request)
             latencies.append(time.perf_counter() - started)
-            if response.status_code != 202:
+            if status != 202:
                 errors += 1
             else:
-                sent += response.json()["accepted"]
+                sent += json.loads(body)["accepted"]
 
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as client:
-        began = time.perf_counter()
-        await asyncio.gather(*(worker(client) for _ in range(clients)))
-        elapsed = time.perf_counter() - began
+    cpu_before = _cpu_seconds(server.process.pid)
+    began = time.perf_counter()
+    try:
+        await asyncio.gather(*(worker(c) for c in connections))
+    finally:
+        for connection in connections:
+            connection.close()
+    elapsed = time.perf_counter() - began
+    server_cpu = _cpu_seconds(server.process.pid) - cpu_before
     latencies.sort()
     return {"messages": sent, "errors": errors, "msgs_per_s": sent / elapsed,
             "p50_ms": statistics.median(latencies) * 1000,
-            "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000}
+            "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+            # Comparable on a shared machine when the rate is not: the server's CPU per request.
+            "cpu_ms": server_cpu / len(latencies) * 1000}
 
 
 def acceptance(url: str | None, args: argparse.Namespace, pool: list[str]) -> list[tuple[str, dict]]:
@@ -98,13 +114,16 @@ def acceptance(url: str | None, args: argparse.Namespace, pool: list[str]) -> li
             _cli(server.env, "users", "create", user, "--role", "spokesperson", "--password-stdin", stdin=PASSWORD + "\n")
             token = _cli(server.env, "users", "token", user, "--name", "benchmark")
             warm = [[record(pool[0], 0, "warm")]]
-            asyncio.run(_post_all(server.url, token, warm, 1))
+            asyncio.run(_post_all(server, token, warm, 1))
             burst = [record(pool[i % len(pool)], i, "burst") for i in range(args.burst)]
             batches = [burst[i:i + args.batch] for i in range(0, len(burst), args.batch)]
-            rows = [(f"batch {args.batch}", asyncio.run(_post_all(server.url, token, batches, args.clients)))]
-            singles = [[record(pool[i % len(pool)], i, "single")] for i in range(args.singles)]
-            rows.append(("single", asyncio.run(_post_all(server.url, token, singles, args.clients))))
-            again = asyncio.run(_post_all(server.url, token, batches[:10], args.clients))
+            rows = [(f"batch {args.batch} c{args.clients}", asyncio.run(_post_all(server, token, batches, args.clients)))]
+            number = 0
+            for clients in (int(c) for c in args.single_clients.split(",")):
+                singles = [[record(pool[i % len(pool)], i, "single")] for i in range(number, number + args.singles)]
+                number += args.singles
+                rows.append((f"single c{clients}", asyncio.run(_post_all(server, token, singles, clients))))
+            again = asyncio.run(_post_all(server, token, batches[:10], args.clients))
             rows.append(("re-delivery", {**again, "note": "duplicates stored: 0" if again["messages"] == 0 else "DUPLICATES"}))
             return rows
     finally:
@@ -166,8 +185,9 @@ def main() -> None:
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument("--burst", type=int, default=10_000, help="messages in the batched burst")
     parser.add_argument("--batch", type=int, default=100, help="messages per request in the burst")
-    parser.add_argument("--singles", type=int, default=1_000, help="one-message requests")
-    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--singles", type=int, default=1_000, help="one-message requests per client count")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients of the batched burst")
+    parser.add_argument("--single-clients", default="1,8,32", help="client counts of the one-message rows")
     parser.add_argument("--triage", type=int, default=1_000, help="distinct messages triaged (and embedded raw)")
     parser.add_argument("--triage-batch", type=int, default=64)
     parser.add_argument("--parts", default="acceptance,triage", help="which measurements to run")
@@ -184,11 +204,12 @@ def main() -> None:
         try:
             if "acceptance" not in args.parts:
                 raise _Skip
-            print(f"\n[{backend}] acceptance, POST /api/v1/inbound, {args.clients} clients")
-            print(f"{'requests':12} {'messages':>8} {'errors':>6} {'msgs/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
+            print(f"\n[{backend}] acceptance, POST /api/v1/inbound (c = concurrent clients; server CPU per request)")
+            print(f"{'requests':16} {'messages':>8} {'errors':>6} {'msgs/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'cpu ms':>7}")
             for name, r in acceptance(url, args, pool):
-                print(f"{name:12} {r['messages']:8.0f} {r['errors']:6.0f} {r['msgs_per_s']:9.0f} {r['p50_ms']:8.1f} "
-                      f"{r['p99_ms']:8.1f} {r.get('note', '')}", flush=True)
+                print(f"{name:16} {r['messages']:8.0f} {r['errors']:6.0f} {r['msgs_per_s']:9.0f} {r['p50_ms']:8.1f} "
+                      f"{r['p99_ms']:8.1f} {r['cpu_ms']:7.2f} {r.get('note', '')}", flush=True)
+            print(f"load average after: {os.getloadavg()[0]:.1f}", flush=True)
         except _Skip:
             pass
         finally:
