@@ -262,3 +262,30 @@ def test_accepting_between_orm_audit_records_in_one_transaction_keeps_the_chain(
     assert again.ids[("facebook", "chain-2")] == stored.ids[("facebook", "chain-2")]
     with db.reader() as session:
         assert audit.verify(session).ok
+
+
+def test_conversation_list_shows_the_models_sentiment_and_abuse(inbox_client, team, db):
+    from postguard.store.inbox_models import InboxTriage
+
+    headers = team["spokesperson"].headers
+    records = [message("s-1", "Tusen takk, dere er fantastiske!", author="ola", thread="p1"),
+               message("s-2", "Dere er noen idioter, jeg hater dere og dette elendige firmaet.", author="ola", thread="p1"),
+               message("s-3", "Hvor er pakken min?", author="kari", thread="p2")]
+    inbox_client.post("/api/v1/inbound", json=records[:1], headers=headers)
+    inbox_client.worker.drain()  # keyword classifier: no model said anything
+    listed = inbox_client.get("/api/v1/inbox/conversations", headers=headers).json()
+    assert [(c["sentiment"], c["abuse"]) for c in listed] == [(None, None)]
+    inbox_client.post("/api/v1/inbound", json=records[1:], headers=headers)
+    inbox_client.worker.classifier = "model"
+    inbox_client.worker.drain()
+    listed = {c["id"]: c for c in inbox_client.get("/api/v1/inbox/conversations", headers=headers).json()}
+    with db.reader() as session:
+        stored = {t.message_id: t for t in session.scalars(select(InboxTriage))}
+        ids = dict(session.execute(select(InboxMessage.external_id, InboxMessage.id)).all())
+    angry, parcel = stored[ids["s-2"]], stored[ids["s-3"]]
+    assert angry.sentiment and parcel.sentiment and angry.abuse is not None
+    ola = [c for c in listed.values() if c["id"] == angry.conversation_id][0]
+    assert ola["sentiment"] == angry.sentiment  # the latest message's
+    assert ola["abuse"] == pytest.approx(angry.abuse)  # the highest (the first message had none)
+    detail = inbox_client.get(f"/api/v1/inbox/conversations/{ola['id']}", headers=headers).json()
+    assert detail["sentiment"] == angry.sentiment and detail["abuse"] == pytest.approx(angry.abuse)

@@ -4,6 +4,7 @@ Keyword-only; the caller owns the transaction. Every state change is audited in 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -92,6 +93,29 @@ def usernames(session: Session, ids: set[int | None]) -> dict[int, str]:
     if not wanted:
         return {}
     return dict(session.execute(select(User.id, User.username).where(User.id.in_(wanted))).all())
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the models said about a conversation's messages besides the situation."""
+
+    #: The sentiment of its latest triaged message (negative / neutral / positive).
+    sentiment: str | None = None
+    #: The highest abuse score of its messages, 0–1.
+    abuse: float | None = None
+
+
+def signals(session: Session, conversation_ids: Iterable[int]) -> dict[int, Signals]:
+    """Sentiment and abuse per conversation, for a page of conversations in two queries."""
+    wanted = sorted(set(conversation_ids))
+    if not wanted:
+        return {}
+    query = (select(InboxTriage.conversation_id, func.max(InboxTriage.message_id), func.max(InboxTriage.abuse))
+             .where(InboxTriage.conversation_id.in_(wanted)).group_by(InboxTriage.conversation_id))
+    grouped = session.execute(query).all()
+    latest = dict(session.execute(select(InboxTriage.message_id, InboxTriage.sentiment)
+                                  .where(InboxTriage.message_id.in_([last for _, last, _ in grouped]))).all()) if grouped else {}
+    return {conversation: Signals(latest.get(last), abuse) for conversation, last, abuse in grouped}
 
 
 def assign(session: Session, *, actor: Actor, conversation_id: int, username: str | None, reason: str) -> InboxConversation:

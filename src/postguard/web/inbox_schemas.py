@@ -68,6 +68,11 @@ class ConversationSummary(Model):
     received_at: datetime
     deadline: Optional[datetime]
     sla: str
+    #: The trained models' view (stored by triage): sentiment of the latest message, and the
+    #: highest abuse score (0–1) of the conversation's messages; null before triage or with the
+    #: keyword classifier.
+    sentiment: Optional[str] = None
+    abuse: Optional[float] = None
 
 
 class ConversationDetail(ConversationSummary):

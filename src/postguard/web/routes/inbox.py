@@ -38,8 +38,10 @@ def _sla(conversation: InboxConversation, hours: BusinessHours) -> str:
     return sla_status(hours, conversation.received_at, conversation.deadline, utcnow()).value
 
 
-def summary(conversation: InboxConversation, names: dict[int, str], hours: BusinessHours) -> dict:
-    return dict(id=conversation.id, case_number=conversation.case_number, platform=conversation.platform,
+def summary(conversation: InboxConversation, names: dict[int, str], hours: BusinessHours,
+            signals: inbox.Signals | None = None) -> dict:
+    signals = signals or inbox.Signals()
+    return dict(sentiment=signals.sentiment, abuse=signals.abuse,id=conversation.id, case_number=conversation.case_number, platform=conversation.platform,
                 status=conversation.status, customer=conversation.customer_name or conversation.customer_handle,
                 situation=conversation.situation, language=conversation.language, urgency=conversation.urgency,
                 owner=conversation.owner_key, assignee=names.get(conversation.assignee_id),
@@ -59,7 +61,8 @@ def list_conversations(actor: ActorDep, session: ReadSession, situation: Optiona
     rows = inbox.list_conversations(session, actor=actor, flt=flt, limit=limit, offset=offset)
     hours = BusinessHours(active_policy(session)[1].availability)
     names = inbox.usernames(session, {c.assignee_id for c in rows})
-    return [ConversationSummary(**summary(c, names, hours)) for c in rows]
+    found = inbox.signals(session, [c.id for c in rows])
+    return [ConversationSummary(**summary(c, names, hours, found.get(c.id))) for c in rows]
 
 
 def _detail(session, actor, conversation_id: int) -> ConversationDetail:  # noqa: ANN001
@@ -76,7 +79,8 @@ def _detail(session, actor, conversation_id: int) -> ConversationDetail:  # noqa
                               triage=t.result if t else None)
                 for m, t in inbox.messages_of(session, conversation.id)]
     names = inbox.usernames(session, {conversation.assignee_id})
-    base = summary(conversation, names, BusinessHours(policy.availability))
+    base = summary(conversation, names, BusinessHours(policy.availability),
+                   inbox.signals(session, [conversation.id]).get(conversation.id))
     return ConversationDetail(**base, protected_employee=conversation.protected_employee, messages=messages,
                               suggested_reply=reply_public(waiting) if waiting else None,
                               replies=[reply_public(r) for r in inbox.replies_of(session, conversation.id)])
@@ -131,7 +135,8 @@ def reassign(conversation_id: int, body: Reassign, actor: ActorDep, session: Wri
                                 reason=body.reason)
     session.commit()
     hours = BusinessHours(active_policy(session)[1].availability)
-    return ConversationSummary(**summary(conversation, inbox.usernames(session, {conversation.assignee_id}), hours))
+    return ConversationSummary(**summary(conversation, inbox.usernames(session, {conversation.assignee_id}), hours,
+                                         inbox.signals(session, [conversation.id]).get(conversation.id)))
 
 
 @router.get("/protection", response_model=list[ProtectionPublic],
