@@ -289,3 +289,26 @@ def test_conversation_list_shows_the_models_sentiment_and_abuse(inbox_client, te
     assert ola["abuse"] == pytest.approx(angry.abuse)  # the highest (the first message had none)
     detail = inbox_client.get(f"/api/v1/inbox/conversations/{ola['id']}", headers=headers).json()
     assert detail["sentiment"] == angry.sentiment and detail["abuse"] == pytest.approx(angry.abuse)
+
+
+def test_a_value_too_long_for_its_column_is_refused_not_cut(db):
+    """PostgreSQL stores a batch through arrays; casting them to VARCHAR(256) would cut a longer
+    id silently (two long ids sharing a prefix would then look like a re-delivery)."""
+    from sqlalchemy.exc import DBAPIError
+
+    from postguard.inbound.message import InboundMessage
+    from postguard.store.inbox_accept import accept
+
+    valid = InboundMessage.model_validate(message("long", "Hei"))
+    long_id = "x" * 300  # past the column's 256: only a message built without validation gets here
+    too_long = valid.model_copy(update={"external_id": long_id})
+    if db.engine.dialect.name == "postgresql":
+        with pytest.raises(DBAPIError), db.writer() as session:
+            accept(session, [too_long], actor=CLI_ACTOR, source="import")
+        assert count(db, InboxMessage) == 0
+    else:  # SQLite does not enforce VARCHAR lengths: stored whole, never cut
+        with db.writer() as session:
+            accept(session, [too_long], actor=CLI_ACTOR, source="import")
+            session.commit()
+        with db.reader() as session:
+            assert session.scalar(select(InboxMessage.external_id)) == long_id

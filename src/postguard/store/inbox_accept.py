@@ -8,10 +8,13 @@ in separate processes still store one message.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -80,7 +83,8 @@ def accept(session: Session, messages: Sequence[InboundMessage], *, actor: Actor
     postgres = connection.dialect.name == "postgresql"
     head = None
     if postgres:
-        inserted, head = _insert_postgres(connection, rows)
+        with _as_sqlalchemy_errors():
+            inserted, head = _insert_postgres(connection, rows)
     else:
         inserted = [r for start in range(0, len(rows), batch_rows)
                     for r in _insert_sqlite(connection, rows[start:start + batch_rows])]
@@ -94,10 +98,23 @@ def accept(session: Session, messages: Sequence[InboundMessage], *, actor: Actor
     events = [ev.MessagesAccepted(source=source, accepted=len(new_ids), duplicates=len(missing),
                                   first_id=new_ids[0] if new_ids else None, last_id=new_ids[-1] if new_ids else None)]
     if postgres:
-        append_locked(connection.connection.driver_connection, head, events, actor=label, policy_version=None)
+        with _as_sqlalchemy_errors():
+            append_locked(connection.connection.driver_connection, head, events, actor=label, policy_version=None)
     else:
         append(connection, events, actor=label, policy_version=None)
     return result
+
+
+@contextmanager
+def _as_sqlalchemy_errors() -> Iterator[None]:
+    """Statements sent on the driver connection (psycopg pipelines) fail with psycopg's errors;
+    callers handle SQLAlchemy's (``DataError``, ``OperationalError``…), as for every other statement."""
+    import psycopg
+
+    try:
+        yield
+    except psycopg.Error as exc:
+        raise DBAPIError.instance(None, None, exc, psycopg.Error) from exc
 
 
 def _insert_sqlite(connection: Connection, rows: list[dict]) -> Iterable[tuple[int, str, str]]:
@@ -127,7 +144,10 @@ def _insert_postgres(connection: Connection, rows: list[dict]
         process = column.type.bind_processor(dialect)
         values = [row[name] for row in rows]
         arrays[name] = [process(v) for v in values] if process is not None else values
-        casts.append(f"CAST(%({name})s AS {column.type.compile(dialect)}[])")
+        # Arrays of the unbounded type: a cast to VARCHAR(256) would cut a longer value silently
+        # (and make two long ids look alike); the column itself refuses it as a plain INSERT does.
+        base = re.sub(r"\(\d+\)$", "", column.type.compile(dialect))
+        casts.append(f"CAST(%({name})s AS {base}[])")
     statement = (f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({', '.join(casts)}) "
                  "ON CONFLICT (platform, external_id) DO NOTHING RETURNING id, platform, external_id")
     raw = connection.connection.driver_connection
