@@ -6,8 +6,9 @@
    machine) follow the shares' links as fast as the server answers. Latency is per request at
    the client; afterwards the stored clicks are counted: every one must be there.
 2. Reports: a database with a year of activity for 10,000 employees (built with bulk inserts:
-   shares every other week, daily click counts, imported engagement), then each report
-   (per campaign, team, employee, week) over the whole year, timed.
+   shares every other week, daily click counts, imported engagement, then ``advocacy_daily``
+   computed from them as the migration does), then each report (per campaign, team, employee,
+   week) over the whole year, timed.
 
     PYTHONPATH=src python -m benchmarks.advocacy                        # both parts, SQLite
     PYTHONPATH=src python -m benchmarks.advocacy --part redirect --clients 32 --requests 20000
@@ -215,6 +216,7 @@ def build_year(url: str, employees: int, seed: int = 8) -> dict[str, int]:
     each share; engagement for each share. Bulk inserts (this builds data, it does not measure)."""
     from sqlalchemy import insert
 
+    from postguard.store import advocacy_daily
     from postguard.store.advocacy_models import AdvocateProfile, ContentItem, Engagement, LinkClicksDaily, Share
     from postguard.store.db import Database
     from postguard.store.models import User
@@ -225,7 +227,7 @@ def build_year(url: str, employees: int, seed: int = 8) -> dict[str, int]:
     prepare(db)
     start = datetime(2025, 11, 24, 9, tzinfo=timezone.utc)
     teams = [f"team-{n:02d}" for n in range(40)]
-    counts = {"shares": 0, "click_days": 0, "engagement": 0}
+    counts = {"shares": 0, "click_days": 0, "engagement": 0, "daily": 0}
     with db.writer() as session:
         session.execute(insert(User), [{"id": 10_000 + n, "username": f"e{n:05d}", "display_name": f"E {n}", "role": "employee",
                                         "language": "en", "is_active": True, "created_at": start, "updated_at": start}
@@ -257,9 +259,16 @@ def build_year(url: str, employees: int, seed: int = 8) -> dict[str, int]:
             counts["shares"] += len(shares)
             counts["click_days"] += len(clicks)
             counts["engagement"] += len(engaged)
+        # What the running service keeps as it goes (and migration 0007 fills): the per-share-day
+        # table reports read, computed here from the rows just inserted.
+        counts["daily"] = advocacy_daily.rebuild(session.connection())
         session.commit()
-    with db.engine.connect() as conn:  # fresh statistics for the planner, as a running database has
-        conn.exec_driver_sql("ANALYZE")
+    if not db.is_sqlite:
+        # Fresh planner statistics, as autovacuum keeps on a running PostgreSQL (committed: ANALYZE
+        # in a transaction that rolls back leaves none). A SQLite database of the service has no
+        # statistics (nothing runs ANALYZE on it), so the SQLite figure is measured without.
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
     db.dispose()
     return counts
 
@@ -274,7 +283,8 @@ def bench_reports(backend: str, employees: int) -> bool:
         started = time.perf_counter()
         counts = build_year(url, employees)
         print(f"reports [{backend}]: a year for {employees:,} employees: {counts['shares']:,} shares, "
-              f"{counts['click_days']:,} daily click counts, {counts['engagement']:,} engagement rows "
+              f"{counts['click_days']:,} daily click counts, {counts['engagement']:,} engagement rows, "
+              f"{counts['daily']:,} rows of advocacy_daily "
               f"(built in {time.perf_counter() - started:.0f} s)")
         db = Database.from_url(url)
         for by in advocacy_metrics.DIMENSIONS:
@@ -286,12 +296,13 @@ def bench_reports(backend: str, employees: int) -> bool:
                                                    until=date(2026, 11, 30))
                     timings.append(time.perf_counter() - began)
                     cpu.append(time.process_time() - began_cpu)
-            best, worst = min(timings), max(timings)
+            best, worst, median = min(timings), max(timings), statistics.median(timings)
             ok &= worst <= 1.0
             # SQLite runs inside this process, so its CPU time is what the report costs on a core
             # of its own; on a shared machine the wall time adds the neighbours' share.
-            print(f"  by {by:<8} {len(rows):>6,} rows: {best * 1000:.0f} ms best, {worst * 1000:.0f} ms worst of 3 "
-                  f"(CPU {min(cpu) * 1000:.0f} ms; load average {os.getloadavg()[0]:.1f}) "
+            print(f"  by {by:<8} {len(rows):>6,} rows: median {median * 1000:.0f} ms, best {best * 1000:.0f} ms, worst "
+                  f"{worst * 1000:.0f} ms of 3 (CPU median {statistics.median(cpu) * 1000:.0f} ms; "
+                  f"load average {os.getloadavg()[0]:.1f}) "
                   f"-> {'meets' if worst <= 1.0 else 'MISSES'} the 1 s target")
         db.dispose()
     return ok

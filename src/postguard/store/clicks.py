@@ -19,6 +19,7 @@ import anyio
 from sqlalchemy import insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from . import advocacy_daily
 from .advocacy_models import LinkClick, LinkClicksDaily, TrackedLink
 from .db import Database
 
@@ -53,6 +54,7 @@ def write_clicks(db: Database, clicks: list[Click]) -> None:
                                                for c in clicks])
         connection.execute(upsert, [{"share_id": share_id, "day": day, **counts}
                                     for (share_id, day), counts in sorted(daily.items())])
+        advocacy_daily.add_clicks(connection, daily)
 
 
 class ClickRecorder:
