@@ -186,6 +186,14 @@ def _cpu_seconds(pid: int) -> float:
     return total
 
 
+def _process_cpu(pid: int | None) -> float:
+    """User + system CPU seconds of one process (0 without one), from /proc."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _free_port() -> int:
     import socket
 
@@ -274,6 +282,8 @@ def build_year(url: str, employees: int, seed: int = 8) -> dict[str, int]:
 
 
 def bench_reports(backend: str, employees: int) -> bool:
+    from sqlalchemy import text
+
     from postguard.auth.permissions import CLI_ACTOR
     from postguard.store import advocacy_metrics
     from postguard.store.db import Database
@@ -291,15 +301,19 @@ def bench_reports(backend: str, employees: int) -> bool:
             timings, cpu = [], []
             for _ in range(3):
                 with db.reader() as session:
+                    # PostgreSQL does the grouping in its own server process: its CPU time counts too.
+                    backend_pid = None if db.is_sqlite else session.execute(text("SELECT pg_backend_pid()")).scalar()
+                    server_before = _process_cpu(backend_pid)
                     began, began_cpu = time.perf_counter(), time.process_time()
                     rows = advocacy_metrics.report(session, actor=CLI_ACTOR, by=by, since=date(2025, 11, 24),
                                                    until=date(2026, 11, 30))
                     timings.append(time.perf_counter() - began)
-                    cpu.append(time.process_time() - began_cpu)
+                    cpu.append(time.process_time() - began_cpu + _process_cpu(backend_pid) - server_before)
             best, worst, median = min(timings), max(timings), statistics.median(timings)
             ok &= worst <= 1.0
-            # SQLite runs inside this process, so its CPU time is what the report costs on a core
-            # of its own; on a shared machine the wall time adds the neighbours' share.
+            # SQLite runs inside this process, so its CPU time (with PostgreSQL: plus the server
+            # process's) is what the report costs on a core of its own; on a shared machine the
+            # wall time adds the neighbours' share.
             print(f"  by {by:<8} {len(rows):>6,} rows: median {median * 1000:.0f} ms, best {best * 1000:.0f} ms, worst "
                   f"{worst * 1000:.0f} ms of 3 (CPU median {statistics.median(cpu) * 1000:.0f} ms; "
                   f"load average {os.getloadavg()[0]:.1f}) "
