@@ -131,7 +131,7 @@ def _percentile(values: list[float], q: float) -> float:
 def bench_redirect(backend: str, clients: int, requests: int, workers: int) -> bool:
     from sqlalchemy import func, select
 
-    from postguard.store.advocacy_models import LinkClick, LinkClicksDaily
+    from postguard.store.advocacy_models import AdvocacyDaily, LinkClick, LinkClicksDaily
     from postguard.store.db import Database
 
     with database_url(backend) as (url, folder):
@@ -154,14 +154,15 @@ def bench_redirect(backend: str, clients: int, requests: int, workers: int) -> b
         with db.reader() as session:
             stored = session.scalar(select(func.count()).select_from(LinkClick))
             daily = session.scalar(select(func.sum(LinkClicksDaily.clicks)))
+            reported = session.scalar(select(func.sum(AdvocacyDaily.clicks)))  # what reports read
         db.dispose()
     sent = len(latencies) + clients * 20
     rate = len(latencies) / elapsed
     p50, p99 = _percentile(latencies, 0.5) * 1000, _percentile(latencies, 0.99) * 1000
-    ok = rate >= 2000 and p99 <= 20 and stored == sent == daily
+    ok = rate >= 2000 and p99 <= 20 and stored == sent == daily == reported
     print(f"redirect [{backend}, {workers} worker(s), {clients} clients]: {len(latencies)} clicks in {elapsed:.2f} s = "
           f"{rate:,.0f} clicks/s; p50 {p50:.1f} ms, p99 {p99:.1f} ms; stored {stored} of {sent} sent "
-          f"(daily counts {daily}) -> {'meets' if ok else 'MISSES'} the target (>= 2,000/s, p99 <= 20 ms, all counted)")
+          f"(daily counts {daily}, in reports {reported}) -> {'meets' if ok else 'MISSES'} the target (>= 2,000/s, p99 <= 20 ms, all counted)")
     # On a shared machine the wall-clock rate says as much about the neighbours as about the
     # server: the server's own CPU time per click is the figure that carries over.
     print(f"  server CPU: {cpu:.2f} s for {len(latencies)} clicks = {cpu / len(latencies) * 1e6:.0f} µs per click, "
