@@ -312,11 +312,13 @@ def bench_reports(backend: str, employees: int) -> bool:
                     cpu.append(time.process_time() - began_cpu + _process_cpu(backend_pid) - server_before)
             best, worst, median = min(timings), max(timings), statistics.median(timings)
             ok &= worst <= 1.0
-            # SQLite runs inside this process, so its CPU time (with PostgreSQL: plus the server
-            # process's) is what the report costs on a core of its own; on a shared machine the
-            # wall time adds the neighbours' share.
+            # SQLite runs inside this process, so its CPU time is what the report costs on a core
+            # of its own; on a shared machine the wall time adds the neighbours' share. With
+            # PostgreSQL the server process's CPU is added, but not that of the parallel workers
+            # it may start for the scan (they are gone when the query ends): a lower bound.
             print(f"  by {by:<8} {len(rows):>6,} rows: median {median * 1000:.0f} ms, best {best * 1000:.0f} ms, worst "
-                  f"{worst * 1000:.0f} ms of 3 (CPU median {statistics.median(cpu) * 1000:.0f} ms; "
+                  f"{worst * 1000:.0f} ms of 3 (CPU median {statistics.median(cpu) * 1000:.0f} ms"
+                  f"{'' if db.is_sqlite else ' without parallel workers'}; "
                   f"load average {os.getloadavg()[0]:.1f}) "
                   f"-> {'meets' if worst <= 1.0 else 'MISSES'} the 1 s target")
         db.dispose()
