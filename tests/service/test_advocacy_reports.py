@@ -6,16 +6,18 @@ before its post is known, a post address changed, an export imported again. On S
 PostgreSQL."""
 from __future__ import annotations
 
+import importlib.util
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from advocacy_reference import reference_report
 from postguard.advocacy.content import ContentItem
 from postguard.advocacy.engagement import EngagementRow
 from postguard.auth.permissions import CLI_ACTOR
-from postguard.store import advocacy, advocacy_daily, advocacy_metrics, people
+from postguard.store import advocacy, advocacy_daily, advocacy_metrics, migrations, people
 from postguard.store.advocacy_models import DAILY_METRICS, AdvocacyDaily
 from postguard.store.clicks import Click, write_clicks
 
@@ -122,4 +124,16 @@ def test_the_kept_table_equals_one_rebuilt_from_scratch(db, activity):
     kept = _table(db)
     with db.engine.begin() as connection:
         assert advocacy_daily.rebuild(connection) == len(kept)
+    assert _table(db) == kept
+
+
+def test_the_migrations_backfill_gives_the_kept_table(db, activity):
+    path = Path(migrations.__file__).parent / "versions" / "0007_advocacy_daily.py"
+    spec = importlib.util.spec_from_file_location("advocacy_daily_migration", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    kept = _table(db)
+    with db.engine.begin() as connection:
+        connection.execute(delete(AdvocacyDaily))
+        connection.exec_driver_sql(migration.backfill_sql(not db.is_sqlite))
     assert _table(db) == kept

@@ -38,10 +38,15 @@ def upgrade() -> None:
     for key in ("item_id", "team", "user_id"):
         op.create_index(f"ix_advocacy_daily_{key}", "advocacy_daily", [key, "day", *METRICS])
     op.create_index("ix_advocacy_daily_day", "advocacy_daily", ["day", *METRICS])
-    postgres = op.get_bind().dialect.name == "postgresql"
+    op.execute(backfill_sql(op.get_bind().dialect.name == "postgresql"))
+
+
+def backfill_sql(postgres: bool) -> str:
+    """Every share's day, daily click counts and matched engagement, summed per share and day
+    (a test runs it against a table kept up to date as the service goes)."""
     share_day = "CAST(timezone('UTC', created_at) AS DATE)" if postgres else "date(created_at)"
     zeros = ", ".join(f"0 AS {name}" for name in METRICS[1:])
-    op.execute(f"""
+    return f"""
         INSERT INTO advocacy_daily (share_id, day, item_id, team, user_id, {", ".join(METRICS)})
         SELECT s.id, u.day, s.item_id, s.team, s.user_id, {", ".join(f"SUM(u.{name})" for name in METRICS)}
         FROM (
@@ -53,7 +58,7 @@ def upgrade() -> None:
             FROM engagement e JOIN shares s ON s.post_url = e.post_url
         ) u JOIN shares s ON s.id = u.share_id
         GROUP BY s.id, u.day, s.item_id, s.team, s.user_id
-    """)
+    """
 
 
 def downgrade() -> None:
