@@ -6,8 +6,9 @@
    machine) follow the shares' links as fast as the server answers. Latency is per request at
    the client; afterwards the stored clicks are counted: every one must be there.
 2. Reports: a database with a year of activity for 10,000 employees (built with bulk inserts:
-   shares every other week, daily click counts, imported engagement), then each report
-   (per campaign, team, employee, week) over the whole year, timed.
+   shares every other week, daily click counts, imported engagement, then ``advocacy_daily``
+   computed from them as the migration does), then each report (per campaign, team, employee,
+   week) over the whole year, timed.
 
     PYTHONPATH=src python -m benchmarks.advocacy                        # both parts, SQLite
     PYTHONPATH=src python -m benchmarks.advocacy --part redirect --clients 32 --requests 20000
@@ -130,7 +131,7 @@ def _percentile(values: list[float], q: float) -> float:
 def bench_redirect(backend: str, clients: int, requests: int, workers: int) -> bool:
     from sqlalchemy import func, select
 
-    from postguard.store.advocacy_models import LinkClick, LinkClicksDaily
+    from postguard.store.advocacy_models import AdvocacyDaily, LinkClick, LinkClicksDaily
     from postguard.store.db import Database
 
     with database_url(backend) as (url, folder):
@@ -153,14 +154,15 @@ def bench_redirect(backend: str, clients: int, requests: int, workers: int) -> b
         with db.reader() as session:
             stored = session.scalar(select(func.count()).select_from(LinkClick))
             daily = session.scalar(select(func.sum(LinkClicksDaily.clicks)))
+            reported = session.scalar(select(func.sum(AdvocacyDaily.clicks)))  # what reports read
         db.dispose()
     sent = len(latencies) + clients * 20
     rate = len(latencies) / elapsed
     p50, p99 = _percentile(latencies, 0.5) * 1000, _percentile(latencies, 0.99) * 1000
-    ok = rate >= 2000 and p99 <= 20 and stored == sent == daily
+    ok = rate >= 2000 and p99 <= 20 and stored == sent == daily == reported
     print(f"redirect [{backend}, {workers} worker(s), {clients} clients]: {len(latencies)} clicks in {elapsed:.2f} s = "
           f"{rate:,.0f} clicks/s; p50 {p50:.1f} ms, p99 {p99:.1f} ms; stored {stored} of {sent} sent "
-          f"(daily counts {daily}) -> {'meets' if ok else 'MISSES'} the target (>= 2,000/s, p99 <= 20 ms, all counted)")
+          f"(daily counts {daily}, in reports {reported}) -> {'meets' if ok else 'MISSES'} the target (>= 2,000/s, p99 <= 20 ms, all counted)")
     # On a shared machine the wall-clock rate says as much about the neighbours as about the
     # server: the server's own CPU time per click is the figure that carries over.
     print(f"  server CPU: {cpu:.2f} s for {len(latencies)} clicks = {cpu / len(latencies) * 1e6:.0f} µs per click, "
@@ -183,6 +185,14 @@ def _cpu_seconds(pid: int) -> float:
         if int(entry.name) == pid or int(fields[1]) == pid:
             total += (int(fields[11]) + int(fields[12])) / ticks
     return total
+
+
+def _process_cpu(pid: int | None) -> float:
+    """User + system CPU seconds of one process (0 without one), from /proc."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _free_port() -> int:
@@ -215,6 +225,7 @@ def build_year(url: str, employees: int, seed: int = 8) -> dict[str, int]:
     each share; engagement for each share. Bulk inserts (this builds data, it does not measure)."""
     from sqlalchemy import insert
 
+    from postguard.store import advocacy_daily
     from postguard.store.advocacy_models import AdvocateProfile, ContentItem, Engagement, LinkClicksDaily, Share
     from postguard.store.db import Database
     from postguard.store.models import User
@@ -225,7 +236,7 @@ def build_year(url: str, employees: int, seed: int = 8) -> dict[str, int]:
     prepare(db)
     start = datetime(2025, 11, 24, 9, tzinfo=timezone.utc)
     teams = [f"team-{n:02d}" for n in range(40)]
-    counts = {"shares": 0, "click_days": 0, "engagement": 0}
+    counts = {"shares": 0, "click_days": 0, "engagement": 0, "daily": 0}
     with db.writer() as session:
         session.execute(insert(User), [{"id": 10_000 + n, "username": f"e{n:05d}", "display_name": f"E {n}", "role": "employee",
                                         "language": "en", "is_active": True, "created_at": start, "updated_at": start}
@@ -257,14 +268,23 @@ def build_year(url: str, employees: int, seed: int = 8) -> dict[str, int]:
             counts["shares"] += len(shares)
             counts["click_days"] += len(clicks)
             counts["engagement"] += len(engaged)
+        # What the running service keeps as it goes (and migration 0007 fills): the per-share-day
+        # table reports read, computed here from the rows just inserted.
+        counts["daily"] = advocacy_daily.rebuild(session.connection())
         session.commit()
-    with db.engine.connect() as conn:  # fresh statistics for the planner, as a running database has
-        conn.exec_driver_sql("ANALYZE")
+    if not db.is_sqlite:
+        # Fresh planner statistics, as autovacuum keeps on a running PostgreSQL (committed: ANALYZE
+        # in a transaction that rolls back leaves none). A SQLite database of the service has no
+        # statistics (nothing runs ANALYZE on it), so the SQLite figure is measured without.
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
     db.dispose()
     return counts
 
 
 def bench_reports(backend: str, employees: int) -> bool:
+    from sqlalchemy import text
+
     from postguard.auth.permissions import CLI_ACTOR
     from postguard.store import advocacy_metrics
     from postguard.store.db import Database
@@ -274,24 +294,32 @@ def bench_reports(backend: str, employees: int) -> bool:
         started = time.perf_counter()
         counts = build_year(url, employees)
         print(f"reports [{backend}]: a year for {employees:,} employees: {counts['shares']:,} shares, "
-              f"{counts['click_days']:,} daily click counts, {counts['engagement']:,} engagement rows "
+              f"{counts['click_days']:,} daily click counts, {counts['engagement']:,} engagement rows, "
+              f"{counts['daily']:,} rows of advocacy_daily "
               f"(built in {time.perf_counter() - started:.0f} s)")
         db = Database.from_url(url)
         for by in advocacy_metrics.DIMENSIONS:
             timings, cpu = [], []
             for _ in range(3):
                 with db.reader() as session:
+                    # PostgreSQL does the grouping in its own server process: its CPU time counts too.
+                    backend_pid = None if db.is_sqlite else session.execute(text("SELECT pg_backend_pid()")).scalar()
+                    server_before = _process_cpu(backend_pid)
                     began, began_cpu = time.perf_counter(), time.process_time()
                     rows = advocacy_metrics.report(session, actor=CLI_ACTOR, by=by, since=date(2025, 11, 24),
                                                    until=date(2026, 11, 30))
                     timings.append(time.perf_counter() - began)
-                    cpu.append(time.process_time() - began_cpu)
-            best, worst = min(timings), max(timings)
+                    cpu.append(time.process_time() - began_cpu + _process_cpu(backend_pid) - server_before)
+            best, worst, median = min(timings), max(timings), statistics.median(timings)
             ok &= worst <= 1.0
             # SQLite runs inside this process, so its CPU time is what the report costs on a core
-            # of its own; on a shared machine the wall time adds the neighbours' share.
-            print(f"  by {by:<8} {len(rows):>6,} rows: {best * 1000:.0f} ms best, {worst * 1000:.0f} ms worst of 3 "
-                  f"(CPU {min(cpu) * 1000:.0f} ms; load average {os.getloadavg()[0]:.1f}) "
+            # of its own; on a shared machine the wall time adds the neighbours' share. With
+            # PostgreSQL the server process's CPU is added, but not that of the parallel workers
+            # it may start for the scan (they are gone when the query ends): a lower bound.
+            print(f"  by {by:<8} {len(rows):>6,} rows: median {median * 1000:.0f} ms, best {best * 1000:.0f} ms, worst "
+                  f"{worst * 1000:.0f} ms of 3 (CPU median {statistics.median(cpu) * 1000:.0f} ms"
+                  f"{'' if db.is_sqlite else ' without parallel workers'}; "
+                  f"load average {os.getloadavg()[0]:.1f}) "
                   f"-> {'meets' if worst <= 1.0 else 'MISSES'} the 1 s target")
         db.dispose()
     return ok

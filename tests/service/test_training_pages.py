@@ -3,6 +3,7 @@ account, the quiz one question at a time with explanations, the completion repor
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from sqlalchemy import text
 
@@ -20,10 +21,11 @@ def field(html: str, name: str) -> str:
     return re.search(rf'name="{name}" value="([^"]*)"', html).group(1)
 
 
-def test_signed_out_visitors_are_asked_to_sign_in(client):
+def test_signed_out_visitors_are_sent_to_sign_in_and_back(client):
     for path in ("/ui/training", "/ui/training/quiz", "/ui/training/report"):
-        page = client.get(path)
-        assert page.status_code == 401 and 'id="training-signin"' in page.text
+        page = client.get(path, follow_redirects=False)
+        assert page.status_code == 303
+        assert page.headers["location"] == f"http://testserver/ui/signin?next={quote(path, safe='')}"
 
 
 def test_employee_reads_the_handbook_in_their_language_and_accepts(client, staff, db):
@@ -37,19 +39,25 @@ def test_employee_reads_the_handbook_in_their_language_and_accepts(client, staff
     assert page.status_code == 200 and 'lang="pl"' in page.text  # the interface in Polish …
     assert 'id="handbook" lang="he" dir="rtl"' in page.text  # … the handbook in the person's language
     assert 'data-acknowledged="no"' in page.text and "Przeczytałem i akceptuję" in page.text
-    accepted = client.post("/ui/training/acknowledge", data={"policy_version": "1", "language": "he"},
+    accepted = client.post("/ui/training/acknowledge", data={"policy_version": "1", "language": "he",
+                                                             "csrf_token": field(page.text, "csrf_token")},
                            follow_redirects=True)
     assert 'data-acknowledged="yes"' in accepted.text and 'id="accept"' not in accepted.text
     with db.reader() as session:
         assert session.execute(text("SELECT via, language FROM acknowledgements")).all() == [("session", "he")]
 
 
-def test_a_form_sent_from_another_site_is_refused(client, staff):
+def test_a_form_without_the_pages_token_is_refused(client, staff):
     sign_in(client, staff["employee"])
-    refused = client.post("/ui/training/acknowledge", data={"policy_version": "1"},
-                          headers={"Origin": "https://evil.example"})
-    assert refused.status_code == 403 and 'id="training-problem"' in refused.text
-    assert 'data-acknowledged="no"' in client.get("/ui/training").text
+    for token in ({}, {"csrf_token": "0" * 64}):  # another site cannot read the page, so has no token
+        refused = client.post("/ui/training/acknowledge", data={"policy_version": "1", **token})
+        assert refused.status_code == 403 and "The form had expired" in refused.text
+    page = client.get("/ui/training").text
+    assert 'data-acknowledged="no"' in page
+    quiz = client.get("/ui/training/quiz").text
+    refused = client.post("/ui/training/quiz", data={"attempt": field(quiz, "attempt"), "step": "answer",
+                                                     "question": "0", "choice": "0"})
+    assert refused.status_code == 403 and 'id="feedback"' not in refused.text
 
 
 def test_candidate_link_page_in_the_candidates_language(client, db):
@@ -60,6 +68,10 @@ def test_candidate_link_page_in_the_candidates_language(client, db):
     path = invitation.url.removeprefix("http://testserver")
     page = client.get(path)  # no account, no cookie
     assert page.status_code == 200 and "Noa Levi" in page.text and 'id="handbook" lang="he" dir="rtl"' in page.text
+    assert '<html lang="he" dir="rtl">' in page.text  # the page around the handbook in her language too
+    client.cookies.set("pg_lang", "nl")  # … unless she chooses another one
+    assert '<html lang="nl" dir="ltr">' in client.get(path).text
+    client.cookies.clear()
     done = client.post(path, data={"policy_version": "1"}, follow_redirects=True)
     assert 'id="candidate-done"' in done.text and 'id="accept"' not in done.text
     assert client.get(path[:-4] + "abcd").status_code == 422
@@ -73,15 +85,17 @@ def test_quiz_one_question_at_a_time_with_explanations_then_stored(client, staff
     total = int(re.search(r"Question 1 of (\d+)", page.text).group(1))
     for number in range(total):
         assert f'data-question="{number}"' in page.text
+        token = field(page.text, "csrf_token")
         answered = client.post("/ui/training/quiz", data={"attempt": field(page.text, "attempt"),
                                                           "question": field(page.text, "question"),
-                                                          "step": "answer", "choice": "0"})
+                                                          "step": "answer", "choice": "0", "csrf_token": token})
         assert 'id="feedback"' in answered.text and "quiz__option--right" in answered.text
         if number == 0:  # going back and answering again is refused
-            again = client.post("/ui/training/quiz", data={"attempt": field(answered.text, "attempt"),
+            again = client.post("/ui/training/quiz", data={"attempt": field(answered.text, "attempt"), "csrf_token": token,
                                                            "question": "0", "step": "answer", "choice": "1"})
             assert again.status_code == 422 and 'id="training-problem"' in again.text
-        page = client.post("/ui/training/quiz", data={"attempt": field(answered.text, "attempt"), "step": "next"})
+        page = client.post("/ui/training/quiz", data={"attempt": field(answered.text, "attempt"), "step": "next",
+                                                      "csrf_token": token})
     assert 'id="score"' in page.text and page.text.count("<li data-correct=") == total
     with db.reader() as session:
         stored = session.execute(text("SELECT answers FROM quiz_results")).scalar_one()

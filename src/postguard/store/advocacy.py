@@ -19,7 +19,7 @@ from ..advocacy.links import new_code, tracked_url
 from ..advocacy.share import compose_share
 from ..auth.permissions import Actor, Owned
 from ..errors import ConflictError, NotFoundError
-from . import audit_events as ev
+from . import advocacy_daily, audit_events as ev
 from .advocacy_models import AdvocateProfile, ContentItem, Share, TrackedLink
 from .audit import record
 from .base import utcnow
@@ -224,6 +224,7 @@ def share_item(db: Database, *, actor: Actor, item_id: int, channel: str, base_u
                 if item.link:
                     session.add(TrackedLink(code=code, share_id=share.id, target=str(item.link), created_at=at))
                     session.flush()
+                advocacy_daily.add_share(session, share)
         except IntegrityError:
             # The same employee shared the same item on the same channel a moment ago (a double click).
             first = _existing(session, item_id=item_id, user_id=actor.user_id, channel=channel)
@@ -266,5 +267,6 @@ def set_post_url(session: Session, *, actor: Actor, share_id: int, post_url: str
     require(actor, "advocacy.share.update", Owned(share.user_id))
     share.post_url = normalise_post_url(post_url, "post_url")
     session.flush()
+    advocacy_daily.refresh_engagement(session, [share.id])  # the share now matches other engagement rows
     return share
 

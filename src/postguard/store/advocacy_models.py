@@ -112,6 +112,41 @@ class LinkClicksDaily(Base):
     bot_clicks: Mapped[int] = mapped_column(Integer, default=0)
 
 
+#: What reports add up, in the order of the ``advocacy_daily`` columns.
+DAILY_METRICS = ("shares", "clicks", "bot_clicks", "likes", "comments", "reshares", "impressions")
+
+
+class AdvocacyDaily(Base):
+    """What one share did on one (UTC) day: shared, clicked, engaged with; kept for reports.
+
+    The share's item, team and person are copied onto each row (they never change after the
+    share is made), so a report over a year groups one table by one column through a covering
+    index instead of joining ~a million daily rows to their shares. Written in the same
+    transaction as what it sums: the share (``store.advocacy.share_item``), its clicks
+    (``store.clicks.write_clicks``) and the engagement matched to its post
+    (``store.advocacy_daily.refresh_engagement``). A row exists exactly when the share was made
+    that day, a daily click count exists or a matched engagement row exists, so reports list the
+    same rows as when they read those tables themselves.
+    """
+
+    __tablename__ = "advocacy_daily"
+    __table_args__ = tuple(Index(f"ix_advocacy_daily_{key}", key, "day", *DAILY_METRICS)
+                           for key in ("item_id", "team", "user_id")) + (Index("ix_advocacy_daily_day", "day", *DAILY_METRICS),)
+
+    share_id: Mapped[int] = mapped_column(ForeignKey("shares.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    item_id: Mapped[int] = mapped_column(Integer)
+    team: Mapped[Optional[str]] = mapped_column(String(64))
+    user_id: Mapped[int] = mapped_column(Integer)
+    shares: Mapped[int] = mapped_column(Integer, default=0)
+    clicks: Mapped[int] = mapped_column(Integer, default=0)
+    bot_clicks: Mapped[int] = mapped_column(Integer, default=0)
+    likes: Mapped[int] = mapped_column(Integer, default=0)
+    comments: Mapped[int] = mapped_column(Integer, default=0)
+    reshares: Mapped[int] = mapped_column(Integer, default=0)
+    impressions: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Engagement(Base):
     """Engagement of one published post on one day, from a platform export; a later import of the
     same post and day replaces the numbers (exports are snapshots, not increments)."""

@@ -14,11 +14,14 @@ import asyncio
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
 
 import anyio
 from sqlalchemy import insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from . import advocacy_daily
 from .advocacy_models import LinkClick, LinkClicksDaily, TrackedLink
 from .db import Database
 
@@ -31,6 +34,19 @@ class Click:
     visitor: str
 
 
+_INSERT_CLICK = insert(LinkClick)
+
+
+@lru_cache(maxsize=None)
+def _daily_upsert(dialect: str) -> Any:
+    """Adds to a share's daily counts; built once per backend (building it costs more than running it)."""
+    upsert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(LinkClicksDaily)
+    return upsert.on_conflict_do_update(
+        index_elements=["share_id", "day"],
+        set_={"clicks": LinkClicksDaily.clicks + upsert.excluded.clicks,
+              "bot_clicks": LinkClicksDaily.bot_clicks + upsert.excluded.bot_clicks})
+
+
 def write_clicks(db: Database, clicks: list[Click]) -> None:
     """Store clicks and add them to the daily counts, in one transaction."""
     if not clicks:
@@ -40,19 +56,15 @@ def write_clicks(db: Database, clicks: list[Click]) -> None:
     for (share_id, day, bot), n in per_day.items():
         counts = daily.setdefault((share_id, day), {"clicks": 0, "bot_clicks": 0})
         counts["bot_clicks" if bot else "clicks"] += n
-    upsert = (postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert)(LinkClicksDaily)
-    upsert = upsert.on_conflict_do_update(
-        index_elements=["share_id", "day"],
-        set_={"clicks": LinkClicksDaily.clicks + upsert.excluded.clicks,
-              "bot_clicks": LinkClicksDaily.bot_clicks + upsert.excluded.bot_clicks})
     # A plain connection, not an ORM session: this runs for every batch of clicks. On SQLite
     # the transaction starts with BEGIN IMMEDIATE like every writer (store/db.py).
     engine = db.engine.execution_options(sqlite_begin="IMMEDIATE") if db.is_sqlite else db.engine
     with engine.begin() as connection:
-        connection.execute(insert(LinkClick), [{"share_id": c.share_id, "at": c.at, "bot": c.bot, "visitor": c.visitor}
-                                               for c in clicks])
-        connection.execute(upsert, [{"share_id": share_id, "day": day, **counts}
-                                    for (share_id, day), counts in sorted(daily.items())])
+        connection.execute(_INSERT_CLICK, [{"share_id": c.share_id, "at": c.at, "bot": c.bot, "visitor": c.visitor}
+                                           for c in clicks])
+        connection.execute(_daily_upsert(connection.dialect.name),
+                           [{"share_id": share_id, "day": day, **counts} for (share_id, day), counts in sorted(daily.items())])
+        advocacy_daily.add_clicks(connection, daily)
 
 
 class ClickRecorder:

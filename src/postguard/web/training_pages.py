@@ -2,17 +2,18 @@
 active policy (signed in), a candidate's personal link (no account), the quiz one question at a
 time with the explanation after each answer, and the completion report for HR.
 
-Mounted into the interface through ``UISettings.routers``. Forms post back to these pages;
-the session cookie is ``SameSite=Strict`` and every form post must come from this site
-(``Origin``/``Referer``), so another site cannot make a signed-in browser accept or answer.
+Mounted into the interface through ``UISettings.routers``, and guarded like its other pages:
+a visitor is sent to the interface's sign-in and back (``webui.access.guard``), and a signed-in
+person's forms carry the session's CSRF token (``webui.signin.form_data``). The candidate's
+form has no session to protect: the personal link is what authorises it.
 """
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from ..auth.permissions import Actor, allowed
 from ..errors import AuthenticationError, ConflictError, ForbiddenError, InputError, NotFoundError, PostguardError
@@ -22,8 +23,11 @@ from ..store import quizzes
 from ..store.people import get_user
 from ..store.policies import active, parsed
 from ..policy.handbook import build_handbook
+from ..webui.access import guard
+from ..webui.i18n import LANGUAGE_COOKIE
 from ..webui.rendering import render
-from ..webui.service import viewer
+from ..webui.service import Viewer
+from ..webui.signin import form_data
 from .deps import Service
 
 _STATUS = ((AuthenticationError, 401), (ForbiddenError, 403), (NotFoundError, 404), (ConflictError, 409),
@@ -36,28 +40,26 @@ def _problem(request: Request, exc: PostguardError) -> HTMLResponse:
                   status=status)
 
 
-def _same_site(request: Request) -> bool:
-    source = request.headers.get("origin") or request.headers.get("referer")
-    return source is None or urlsplit(source).netloc == request.url.netloc
+def _candidate_language(request: Request, language: str) -> str:
+    """A candidate reads the page in the language they were invited in, unless they chose another
+    with the language switcher (they have no account whose language the interface would know)."""
+    return normalise_language(request.cookies.get(LANGUAGE_COOKIE) or "") or language
 
 
 def training_pages(service: Service) -> APIRouter:
     router = APIRouter()
     db = service.db
 
-    def signed_in(request: Request) -> Actor | None:
-        person = viewer(request)  # the interface's own reading of the session cookie
-        return person.actor if person is not None else None
-
-    def guarded_post(request: Request) -> None:
-        if not _same_site(request):
-            raise ForbiddenError("this form was sent from another site")
+    def signed_in(request: Request) -> Actor | Response:
+        """The signed-in person, or what ``guard`` answers instead (sign in and come back)."""
+        person = guard(request, "training")
+        return person.actor if isinstance(person, Viewer) else person
 
     @router.get("/training", name="training", response_class=HTMLResponse)
     def training(request: Request, hl: str | None = None) -> Response:
         actor = signed_in(request)
-        if actor is None:
-            return render(request, "training_signin.html", page="training", status_code=401)
+        if isinstance(actor, Response):
+            return actor
         with db.reader() as session:
             user = get_user(session, username=actor.username)
             version = active(session)
@@ -72,16 +74,19 @@ def training_pages(service: Service) -> APIRouter:
 
     @router.post("/training/acknowledge", name="training_acknowledge")
     async def acknowledge(request: Request) -> Response:
-        form = await request.form()
         actor = signed_in(request)
-        try:
-            guarded_post(request)
-            if actor is None:
-                raise AuthenticationError("sign in to accept the policy")
+        if isinstance(actor, Response):
+            return actor
+        form = await form_data(request)
+
+        def save() -> None:
             with db.writer() as session:
-                acks.acknowledge(session, actor=actor, language=str(form.get("language") or "") or None,
+                acks.acknowledge(session, actor=actor, language=form.get("language") or None,
                                  policy_version=_int(form.get("policy_version")))
                 session.commit()
+
+        try:
+            await run_in_threadpool(save)
         except PostguardError as exc:
             return _problem(request, exc)
         return RedirectResponse(request.url_for("training"), status_code=303)
@@ -97,16 +102,20 @@ def training_pages(service: Service) -> APIRouter:
             return _problem(request, exc)
         return render(request, "training_candidate.html", page="training", person=user, version=number,
                       acknowledged=done, token=token, handbook=build_handbook(policy, user.language),
-                      handbook_lang=user.language, handbook_dir=direction(user.language))
+                      handbook_lang=user.language, handbook_dir=direction(user.language),
+                      language=_candidate_language(request, user.language))
 
     @router.post("/training/candidate/{token}", name="training_candidate_accept")
     async def candidate_accept(request: Request, token: str) -> Response:
         form = await request.form()
-        try:
-            guarded_post(request)
+
+        def save() -> None:
             with db.writer() as session:
                 acks.acknowledge_with_link(session, token=token, policy_version=_int(form.get("policy_version")))
                 session.commit()
+
+        try:
+            await run_in_threadpool(save)
         except PostguardError as exc:
             return _problem(request, exc)
         return RedirectResponse(request.url_for("training_candidate", token=token), status_code=303)
@@ -114,8 +123,8 @@ def training_pages(service: Service) -> APIRouter:
     @router.get("/training/quiz", name="training_quiz", response_class=HTMLResponse)
     def quiz(request: Request) -> Response:
         actor = signed_in(request)
-        if actor is None:
-            return render(request, "training_signin.html", page="training", status_code=401)
+        if isinstance(actor, Response):
+            return actor
         try:
             with db.writer() as session:  # the first attempt ever makes the signing key
                 attempt = quizzes.start(session, actor=actor)
@@ -126,13 +135,15 @@ def training_pages(service: Service) -> APIRouter:
 
     @router.post("/training/quiz", name="training_quiz_step", response_class=HTMLResponse)
     async def quiz_step(request: Request) -> Response:
-        form = await request.form()
         actor = signed_in(request)
+        if isinstance(actor, Response):
+            return actor
+        form = await form_data(request)
+        return await run_in_threadpool(_step, request, actor, form)
+
+    def _step(request: Request, actor: Actor, form: dict[str, str]) -> Response:
         try:
-            guarded_post(request)
-            if actor is None:
-                raise AuthenticationError("sign in to take the quiz")
-            token = str(form.get("attempt", ""))
+            token = form.get("attempt", "")
             if form.get("step") == "answer":
                 with db.reader() as session:
                     attempt, feedback = quizzes.answer(session, actor=actor, token=token,
@@ -154,8 +165,8 @@ def training_pages(service: Service) -> APIRouter:
     @router.get("/training/report", name="training_report", response_class=HTMLResponse)
     def report(request: Request) -> Response:
         actor = signed_in(request)
-        if actor is None:
-            return render(request, "training_signin.html", page="training", status_code=401)
+        if isinstance(actor, Response):
+            return actor
         try:
             with db.reader() as session:
                 version, departments, candidates = acks.completion(session, actor=actor)

@@ -3,17 +3,18 @@ the leaderboard with opt-out, and the measurement report with server-drawn chart
 
 They read and change the service's store through the same store functions as the API
 (``store.advocacy``, ``store.competitions``, ``store.advocacy_metrics``), so permissions and
-audit events are the API's. Forms are plain POSTs (no script needed); the session cookie is
-``SameSite=Strict``, so another site cannot make a browser send them signed in.
+audit events are the API's. Forms are plain POSTs (no script needed) that carry the session's
+CSRF token like every form of the interface (``signin.form_data``); access is ``access.guard``'s.
 """
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
+from starlette.concurrency import run_in_threadpool
 
 from ..advocacy.share import ShareRefused
 from ..auth.permissions import Actor, allowed
@@ -25,10 +26,11 @@ from ..store.advocacy_models import LinkClicksDaily
 from ..store.base import utcnow
 from . import labels
 from .charts import Bar, bar_chart, column_chart
-from .access import sign_in_redirect
+from .access import Denied, guard
 from .i18n import Translator
 from .rendering import reader_language, render
-from .service import service_app, viewer
+from .service import Viewer, service_app
+from .signin import form_data
 
 N_ = labels.N_
 
@@ -42,26 +44,23 @@ POINT_LABELS = {"share": N_("per share"), "click": N_("per click"), "like": N_("
                 "reshare": N_("per reshare"), "impression": N_("per impression")}
 
 
-def _actor(request: Request) -> Actor | None:
-    person = viewer(request)
-    return person.actor if person is not None else None
-
-
-def _notice(request: Request, page: str, kind: str, status: int) -> HTMLResponse:
-    return render(request, "advocacy_notice.html", page=page, kind=kind, status_code=status)
+def _notice(request: Request, page: str, status: int) -> HTMLResponse:
+    """The page that says an item or share does not exist (or is not the reader's)."""
+    return render(request, "advocacy_notice.html", page=page, status_code=status)
 
 
 def _gate(request: Request, page: str, action: str) -> tuple[Any, Actor] | Response:
-    """(database, signed-in person allowed ``action``) or the page that says what is missing."""
+    """(database, signed-in person allowed ``action``), or what ``access.guard`` answers instead:
+    the service page without the service, sign-in (and back) for a visitor; a role without the
+    action is :class:`~.access.Denied` like on every other page."""
+    person = guard(request, page)
+    if not isinstance(person, Viewer):
+        return person
+    if not allowed(person.actor, action):
+        raise Denied(page)
     app = service_app(request)
-    if app is None:
-        return _notice(request, page, "service", 200)
-    actor = _actor(request)
-    if actor is None:  # the interface's sign-in page, and back here afterwards
-        return sign_in_redirect(request)
-    if not allowed(actor, action):
-        return _notice(request, page, "forbidden", 403)
-    return app.state.service.db, actor
+    assert app is not None  # guard answered the service page otherwise
+    return app.state.service.db, person.actor
 
 
 def _tabs(actor: Actor) -> list[str]:
@@ -106,20 +105,21 @@ def advocacy_router() -> APIRouter:
         return share_page(request)
 
     @router.post("/share/{item_id}", name="share_post", response_class=HTMLResponse)
-    def share_post(request: Request, item_id: int, channel: str = Form("linkedin")) -> Response:
+    async def share_post(request: Request, item_id: int) -> Response:
         gate = _gate(request, "share", "advocacy.share")
         if isinstance(gate, Response):
             return gate
         db, actor = gate
+        channel = (await form_data(request)).get("channel", "linkedin")
         if channel not in CHANNELS:
             channel = "linkedin"
-        try:
-            outcome = advocacy.share_item(db, actor=actor, item_id=item_id, channel=channel,
-                                          base_url=_site_root(request))
+        try:  # the check and the write block: off the event loop
+            outcome = await run_in_threadpool(advocacy.share_item, db, actor=actor, item_id=item_id, channel=channel,
+                                              base_url=_site_root(request))
         except ShareRefused as refused:
-            return share_page(request, refusal=refused, status=409)
+            return await run_in_threadpool(share_page, request, refusal=refused, status=409)
         except NotFoundError:
-            return _notice(request, "share", "missing", 404)
+            return _notice(request, "share", 404)
         return RedirectResponse(request.url_for("share_result", share_id=outcome.share.id), status_code=303)
 
     @router.get("/share/shares/{share_id}", name="share_result", response_class=HTMLResponse)
@@ -133,7 +133,7 @@ def advocacy_router() -> APIRouter:
                 found = advocacy.get_share(session, actor=actor, share_id=share_id)
                 clicks = _clicks(session, [found.id]).get(found.id, 0)
         except (NotFoundError, ForbiddenError):
-            return _notice(request, "share", "missing", 404)
+            return _notice(request, "share", 404)
         link = f"{_site_root(request)}r/{found.link.code}" if found.link else None
         return render(request, "share_result.html", page="share", tabs=_tabs(actor), share=found, link=link,
                       clicks=clicks, share_dir=direction(found.language), verdicts=labels.VERDICTS)
@@ -153,14 +153,19 @@ def advocacy_router() -> APIRouter:
                       chosen=chosen, board=board, opted_out=opted_out, point_labels=POINT_LABELS)
 
     @router.post("/leaderboard/opt-out", name="leaderboard_opt_out")
-    def opt_out(request: Request, hide: str = Form("yes")) -> Response:
+    async def opt_out(request: Request) -> Response:
         gate = _gate(request, "leaderboard", "advocacy.profile.own")
         if isinstance(gate, Response):
             return gate
         db, actor = gate
-        with db.writer() as session:
-            advocacy.update_profile(session, actor=actor, username=actor.username, opt_out=hide == "yes")
-            session.commit()
+        hide = (await form_data(request)).get("hide", "yes") == "yes"
+
+        def save() -> None:
+            with db.writer() as session:
+                advocacy.update_profile(session, actor=actor, username=actor.username, opt_out=hide)
+                session.commit()
+
+        await run_in_threadpool(save)
         return RedirectResponse(request.url_for("leaderboard"), status_code=303)
 
     def report_rows(request: Request, by: str, since: date | None, until: date | None):  # noqa: ANN202
@@ -181,7 +186,7 @@ def advocacy_router() -> APIRouter:
     @router.get("/advocacy-report", name="advocacy_report", response_class=HTMLResponse)
     def report(request: Request, by: str = "week", since: date | None = None, until: date | None = None) -> HTMLResponse:
         found = report_rows(request, by, since, until)
-        if isinstance(found, HTMLResponse):
+        if isinstance(found, Response):
             return found
         actor, by, since, until, rows = found
         _ = Translator(reader_language(request))
@@ -209,7 +214,7 @@ def advocacy_router() -> APIRouter:
     @router.get("/advocacy-report.csv", name="advocacy_report_csv")
     def report_csv(request: Request, by: str = "week", since: date | None = None, until: date | None = None) -> Response:
         found = report_rows(request, by, since, until)
-        if isinstance(found, HTMLResponse):
+        if isinstance(found, Response):
             return found
         _actor_, by, since, until, rows = found
         return Response(advocacy_metrics.to_csv(rows, by), media_type="text/csv; charset=utf-8",

@@ -44,9 +44,11 @@ def reader_language(request: Request) -> str:
     return choose_language(request.cookies.get(LANGUAGE_COOKIE), request.headers.get("accept-language"))
 
 
-def render(request: Request, template: str, *, page: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """A page in the reader's language, inside the shared layout."""
-    translator = Translator(reader_language(request))
+def render(request: Request, template: str, *, page: str, status_code: int = 200, language: str | None = None,
+           **context: Any) -> HTMLResponse:
+    """A page in the reader's language (or ``language``, when the page knows better), inside the
+    shared layout."""
+    translator = Translator(language or reader_language(request))
     person = viewer(request)
     html = environment().get_template(template).render(
         request=request,
