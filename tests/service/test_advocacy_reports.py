@@ -128,7 +128,7 @@ def test_the_kept_table_equals_one_rebuilt_from_scratch(db, activity):
 
 
 def test_the_migrations_backfill_gives_the_kept_table(db, activity):
-    path = Path(migrations.__file__).parent / "versions" / "0007_advocacy_daily.py"
+    path = Path(migrations.__file__).parent / "versions" / "0006_advocacy_daily.py"
     spec = importlib.util.spec_from_file_location("advocacy_daily_migration", path)
     migration = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(migration)
