@@ -99,3 +99,43 @@ def test_watermark_keeps_the_last_hour_out_of_the_state():
     assert campaign_state.next_watermark(latest, None) == latest - timedelta(hours=campaign_state.REORDER_HOURS)
     assert campaign_state.next_watermark(latest - timedelta(days=1), latest) == latest  # never backwards
 
+
+
+def test_a_saved_detector_continues_the_stream_as_if_never_stopped():
+    from postguard.campaigns.detector import CampaignDetector
+    from postguard.campaigns.settings import DetectorSettings
+    from postguard.policy.loader import default_policy
+
+    comments = _demo()
+    settings = DetectorSettings.from_policy(default_policy())
+    whole, first = CampaignDetector(settings), CampaignDetector(settings)
+    expected = [e for c in comments for e in whole.process(c)] + whole.flush()
+    half = len(comments) // 2
+    found = [e for c in comments[:half] for e in first.process(c)]
+    second = campaign_state.undump(campaign_state.dump(first))
+    found += [e for c in comments[half:] for e in second.process(c)] + second.flush()
+    assert found == expected and len(expected) >= 2
+    assert second.memory_items() == whole.memory_items()
+
+
+def test_long_chains_of_paraphrase_links_are_saved_without_deep_recursion():
+    """A plain pickle follows ``similar`` links recursively and fails past ~1,000 of them."""
+    import pickle
+
+    from postguard.campaigns.campaign import Item
+    from postguard.campaigns.detector import CampaignDetector
+    from postguard.campaigns.features import lexicon_negativity
+
+    detector = CampaignDetector()
+    template = _demo()[0]
+    chain = [Item(template, float(n), lexicon_negativity) for n in range(20_000)]
+    for before, after in zip(chain, chain[1:]):
+        before.similar.append(after)
+    detector._indexed[1] = chain[0]
+    with pytest.raises(RecursionError):
+        pickle.dumps(detector)
+    loaded = campaign_state.undump(campaign_state.dump(detector))
+    item, length = loaded._indexed[1], 1
+    while item.similar:
+        item, length = item.similar[0], length + 1
+    assert length == 20_000 and item.at == 19_999.0 and item.comment == template

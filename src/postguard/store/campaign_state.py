@@ -13,14 +13,18 @@ A rebuild (a full replay of the window, as before) happens when there is no stat
 fingerprint (settings, state format, lexicons) changed, or when a new comment is older than
 the watermark.
 
-The state is a pickle. It only ever comes from this table and is signed with an HMAC key kept
-in the store (``signing_keys``); a row whose MAC does not match is ignored and rebuilt, never
-unpickled.
+The state is a pickle, written flat (:func:`dump`): the detector's comments, waves and campaigns
+reference each other in long chains (paraphrase links), which a plain pickle follows
+recursively until Python's recursion limit. It only ever comes from this table and is signed
+with an HMAC key kept in the store (``signing_keys``); a row whose MAC does not match is
+ignored and rebuilt, never unpickled.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
+import io
+import logging
 import pickle
 from dataclasses import asdict
 from datetime import datetime, timedelta
@@ -30,13 +34,16 @@ from importlib import resources
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..campaigns.campaign import Campaign, Item, Wave
 from ..campaigns.detector import CampaignDetector
 from ..campaigns.settings import DetectorSettings
 from .incident_models import CampaignDetectorState
 from .signing import signing_secret
 
+log = logging.getLogger("postguard.campaigns")
+
 #: Bump when the detector's classes change shape: a state of another format is rebuilt.
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 #: The tail of the stream that stays out of the saved state and is replayed by every scan.
 REORDER_HOURS = 1.0
 ROW_ID = 1
@@ -70,16 +77,110 @@ def load(session: Session, settings: DetectorSettings) -> tuple[CampaignDetector
     if row is None or row.fingerprint != fingerprint(settings):
         return None
     if not hmac.compare_digest(row.mac, _mac(signing_secret(session, name=KEY_NAME), row.state)):
+        log.warning("campaign detector state: signature does not match; rebuilding from the stored comments")
         return None
-    detector = pickle.loads(row.state)
-    if not isinstance(detector, CampaignDetector):
+    try:
+        detector = undump(row.state)
+    except (pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError, ValueError) as exc:
+        # Signed by us, so a change of code the format number missed: rebuilding is always correct.
+        log.warning("campaign detector state unreadable (%s: %s); rebuilding", type(exc).__name__, exc)
         return None
     return detector, row.watermark
 
 
+#: The detector's objects that reference each other; each is written on its own, referenced by number.
+_LINKED: dict[str, type] = {"I": Item, "W": Wave, "C": Campaign}
+_KIND = {cls: kind for kind, cls in _LINKED.items()}
+
+
+class _FlatPickler(pickle.Pickler):
+    """Writes every item, wave and campaign as a number; collects them to be written on their own."""
+
+    def __init__(self, file: io.BytesIO, numbers: dict[int, tuple[str, int]], queue: list[object]):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.numbers, self.queue = numbers, queue
+
+    def persistent_id(self, obj: object) -> tuple[str, int] | None:
+        kind = _KIND.get(type(obj))
+        if kind is None:
+            return None
+        key = self.numbers.get(id(obj))
+        if key is None:
+            key = self.numbers[id(obj)] = (kind, len(self.queue))
+            self.queue.append(obj)
+        return key
+
+
+class _FlatUnpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, kinds: list[str]):
+        super().__init__(file)
+        self.kinds = kinds
+        self.objects: dict[int, object] = {}
+
+    def linked(self, number: int) -> object:
+        found = self.objects.get(number)
+        if found is None:
+            cls = _LINKED[self.kinds[number]]
+            found = self.objects[number] = cls.__new__(cls)
+        return found
+
+    def persistent_load(self, key: tuple[str, int]) -> object:
+        kind, number = key
+        if self.kinds[number] != kind:
+            raise pickle.UnpicklingError(f"object {number} is a {self.kinds[number]}, referenced as a {kind}")
+        return self.linked(number)
+
+
 def dump(detector: CampaignDetector) -> bytes:
-    """The detector's state as it is now (taken before the tail is replayed and before the flush)."""
-    return pickle.dumps(detector, protocol=pickle.HIGHEST_PROTOCOL)
+    """The detector's state as it is now (taken before the tail is replayed and before the flush).
+
+    The detector is pickled with every item, wave and campaign written as a number; then, round
+    by round, the slots of the objects numbered so far (which number the ones they reach). The
+    depth of each pickle stays small whatever the length of the chains of paraphrase links."""
+    buffer = io.BytesIO()
+    numbers: dict[int, tuple[str, int]] = {}
+    queue: list[object] = []
+    pickler = _FlatPickler(buffer, numbers, queue)
+    pickler.dump(detector)
+    done = 0
+    while done < len(queue):  # each round numbers the objects the next round writes
+        end = len(queue)
+        pickler.dump([tuple(getattr(obj, slot, _UNSET) for slot in type(obj).__slots__) for obj in queue[done:end]])
+        done = end
+    pickler.dump(None)
+    kinds = [_KIND[type(obj)] for obj in queue]
+    return pickle.dumps((STATE_FORMAT, kinds, buffer.getvalue()), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def undump(blob: bytes) -> CampaignDetector:
+    version, kinds, data = pickle.loads(blob)
+    if version != STATE_FORMAT:
+        raise ValueError(f"state format {version}, expected {STATE_FORMAT}")
+    unpickler = _FlatUnpickler(io.BytesIO(data), kinds)
+    detector = unpickler.load()
+    number = 0
+    while (states := unpickler.load()) is not None:
+        for values in states:
+            obj = unpickler.linked(number)
+            for slot, value in zip(type(obj).__slots__, values):
+                if value is not _UNSET:
+                    setattr(obj, slot, value)
+            number += 1
+    if number != len(kinds):
+        raise pickle.UnpicklingError(f"{number} objects written, {len(kinds)} numbered")
+    if not isinstance(detector, CampaignDetector):
+        raise TypeError(f"the state holds a {type(detector).__name__}, not a detector")
+    return detector
+
+
+class _Unset:
+    """A slot that was never set (pickled by reference, so it is the same object after loading)."""
+
+    def __reduce__(self) -> str:
+        return "_UNSET"
+
+
+_UNSET = _Unset()
 
 
 def save(session: Session, settings: DetectorSettings, blob: bytes, watermark: datetime, processed: int) -> None:
