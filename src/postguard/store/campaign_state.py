@@ -71,10 +71,11 @@ def _mac(key: str, blob: bytes) -> str:
     return hmac.new(key.encode("utf-8"), blob, hashlib.sha256).hexdigest()
 
 
-def load(session: Session, settings: DetectorSettings) -> tuple[CampaignDetector, datetime] | None:
-    """The saved detector and its watermark, or None when it must be rebuilt."""
+def load(session: Session, settings: DetectorSettings, earliest: datetime) -> tuple[CampaignDetector, datetime] | None:
+    """The saved detector and its watermark, or None when it must be rebuilt: no state, another
+    fingerprint, or a comment to scan (``earliest``) older than the watermark."""
     row = session.get(CampaignDetectorState, ROW_ID)
-    if row is None or row.fingerprint != fingerprint(settings):
+    if row is None or row.fingerprint != fingerprint(settings) or earliest < row.watermark:
         return None
     if not hmac.compare_digest(row.mac, _mac(signing_secret(session, name=KEY_NAME), row.state)):
         log.warning("campaign detector state: signature does not match; rebuilding from the stored comments")

@@ -208,8 +208,8 @@ def _scan_waiting(session: Session, actor: Actor, policy: Policy, number: int | 
         result.received = result.new = len(waiting)
     earliest = min(at for _, at in waiting)
     settings = DetectorSettings.from_policy(policy)
-    saved = campaign_state.load(session, settings) if incremental else None
-    if saved is not None and earliest >= saved[1]:
+    saved = campaign_state.load(session, settings, earliest) if incremental else None
+    if saved is not None:
         detector, previous = saved
         since = previous
     else:  # no usable state, or a comment older than it: replay the memory window
@@ -222,17 +222,17 @@ def _scan_waiting(session: Session, actor: Actor, policy: Policy, number: int | 
     book = IncidentBook(policy, store)
     blob, processed = None, 0
     for comment in _stream(session, since):
-        if blob is None and comment.at >= watermark:
+        if incremental and blob is None and comment.at >= watermark:
             blob, processed = campaign_state.dump(detector), detector.processed
         for evidence in detector.process(comment):
             book.apply(evidence)
-    if blob is None:
+    if incremental and blob is None:
         blob, processed = campaign_state.dump(detector), detector.processed
     # The state is saved before the flush: flushing judges campaigns again, and the next scan
     # must continue the stream exactly as one uninterrupted replay would.
     for evidence in detector.flush():
         book.apply(evidence)
-    if incremental:
+    if blob is not None:
         campaign_state.save(session, settings, blob, watermark, processed)
     ids = [id_ for id_, _ in waiting]
     now = utcnow()
