@@ -139,3 +139,15 @@ def test_long_chains_of_paraphrase_links_are_saved_without_deep_recursion():
     while item.similar:
         item, length = item.similar[0], length + 1
     assert length == 20_000 and item.at == 19_999.0 and item.comment == template
+
+
+def test_a_state_written_by_classes_of_another_shape_is_refused():
+    import pickle
+
+    from postguard.campaigns.detector import CampaignDetector
+
+    blob = campaign_state.dump(CampaignDetector())
+    version, shapes, kinds, data = pickle.loads(blob)
+    shapes["I"] = shapes["I"][:-1]  # an Item of an older release, one slot fewer
+    with pytest.raises(ValueError):
+        campaign_state.undump(pickle.dumps((version, shapes, kinds, data)))

@@ -43,7 +43,7 @@ from .signing import signing_secret
 log = logging.getLogger("postguard.campaigns")
 
 #: Bump when the detector's classes change shape: a state of another format is rebuilt.
-STATE_FORMAT = 2
+STATE_FORMAT = 3
 #: The tail of the stream that stays out of the saved state and is replayed by every scan.
 REORDER_HOURS = 1.0
 ROW_ID = 1
@@ -150,13 +150,18 @@ def dump(detector: CampaignDetector) -> bytes:
         done = end
     pickler.dump(None)
     kinds = [_KIND[type(obj)] for obj in queue]
-    return pickle.dumps((STATE_FORMAT, kinds, buffer.getvalue()), protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps((STATE_FORMAT, _shapes(), kinds, buffer.getvalue()), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _shapes() -> dict[str, tuple[str, ...]]:
+    """The slots of each linked class: a state written by classes of another shape is rebuilt."""
+    return {kind: tuple(cls.__slots__) for kind, cls in _LINKED.items()}
 
 
 def undump(blob: bytes) -> CampaignDetector:
-    version, kinds, data = pickle.loads(blob)
-    if version != STATE_FORMAT:
-        raise ValueError(f"state format {version}, expected {STATE_FORMAT}")
+    version, shapes, kinds, data = pickle.loads(blob)
+    if version != STATE_FORMAT or shapes != _shapes():
+        raise ValueError(f"state format {version} {shapes}, expected {STATE_FORMAT} {_shapes()}")
     unpickler = _FlatUnpickler(io.BytesIO(data), kinds)
     detector = unpickler.load()
     number = 0
