@@ -21,12 +21,14 @@ ignored and rebuilt, never unpickled.
 """
 from __future__ import annotations
 
+import copyreg
 import hashlib
 import hmac
 import io
 import logging
 import pickle
-from dataclasses import asdict
+import threading
+from dataclasses import asdict, fields
 from datetime import datetime, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -36,6 +38,7 @@ from sqlalchemy.orm import Session
 
 from ..campaigns.campaign import Campaign, Item, Wave
 from ..campaigns.detector import CampaignDetector
+from ..campaigns.model import Comment
 from ..campaigns.settings import DetectorSettings
 from .incident_models import CampaignDetectorState
 from .signing import signing_secret
@@ -43,7 +46,7 @@ from .signing import signing_secret
 log = logging.getLogger("postguard.campaigns")
 
 #: Bump when the detector's classes change shape: a state of another format is rebuilt.
-STATE_FORMAT = 3
+STATE_FORMAT = 4
 #: The tail of the stream that stays out of the saved state and is replayed by every scan.
 REORDER_HOURS = 1.0
 ROW_ID = 1
@@ -95,21 +98,40 @@ _KIND = {cls: kind for kind, cls in _LINKED.items()}
 
 
 class _FlatPickler(pickle.Pickler):
-    """Writes every item, wave and campaign as a number; collects them to be written on their own."""
+    """Writes every item, wave and campaign as a number; collects them to be written on their own.
 
-    def __init__(self, file: io.BytesIO, numbers: dict[int, tuple[str, int]], queue: list[object]):
+    Through the pickler's dispatch table, so only these three classes cost a Python call (a
+    ``persistent_id`` would be called for every object written, ints and strings included)."""
+
+    def __init__(self, file: io.BytesIO, numbers: dict[int, int], queue: list[object]):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.numbers, self.queue = numbers, queue
+        self.dispatch_table = {**copyreg.dispatch_table, **{cls: self._reference for cls in _KIND},
+                               Comment: _comment}
 
-    def persistent_id(self, obj: object) -> tuple[str, int] | None:
-        kind = _KIND.get(type(obj))
-        if kind is None:
-            return None
-        key = self.numbers.get(id(obj))
-        if key is None:
-            key = self.numbers[id(obj)] = (kind, len(self.queue))
+    def _reference(self, obj: object) -> tuple[object, tuple[str, int]]:
+        number = self.numbers.get(id(obj))
+        if number is None:
+            number = self.numbers[id(obj)] = len(self.queue)
             self.queue.append(obj)
-        return key
+        return _linked, (_KIND[type(obj)], number)
+
+
+_COMMENT_FIELDS = tuple(f.name for f in fields(Comment))
+
+
+def _comment(comment: Comment) -> tuple[type, tuple[object, ...]]:
+    """A comment as its constructor's arguments: a frozen dataclass's own pickling asks
+    ``dataclasses.fields`` for every instance, most of the time of a dump."""
+    return Comment, tuple(getattr(comment, name) for name in _COMMENT_FIELDS)
+
+
+_LOADING = threading.local()
+
+
+def _linked(kind: str, number: int) -> object:
+    """The object numbered ``number`` of the state being read (its slots are filled afterwards)."""
+    return _LOADING.unpickler.linked(kind, number)
 
 
 class _FlatUnpickler(pickle.Unpickler):
@@ -118,18 +140,14 @@ class _FlatUnpickler(pickle.Unpickler):
         self.kinds = kinds
         self.objects: dict[int, object] = {}
 
-    def linked(self, number: int) -> object:
+    def linked(self, kind: str, number: int) -> object:
         found = self.objects.get(number)
         if found is None:
-            cls = _LINKED[self.kinds[number]]
+            if self.kinds[number] != kind:
+                raise pickle.UnpicklingError(f"object {number} is a {self.kinds[number]}, referenced as a {kind}")
+            cls = _LINKED[kind]
             found = self.objects[number] = cls.__new__(cls)
         return found
-
-    def persistent_load(self, key: tuple[str, int]) -> object:
-        kind, number = key
-        if self.kinds[number] != kind:
-            raise pickle.UnpicklingError(f"object {number} is a {self.kinds[number]}, referenced as a {kind}")
-        return self.linked(number)
 
 
 def dump(detector: CampaignDetector) -> bytes:
@@ -139,7 +157,7 @@ def dump(detector: CampaignDetector) -> bytes:
     by round, the slots of the objects numbered so far (which number the ones they reach). The
     depth of each pickle stays small whatever the length of the chains of paraphrase links."""
     buffer = io.BytesIO()
-    numbers: dict[int, tuple[str, int]] = {}
+    numbers: dict[int, int] = {}
     queue: list[object] = []
     pickler = _FlatPickler(buffer, numbers, queue)
     pickler.dump(detector)
@@ -163,15 +181,19 @@ def undump(blob: bytes) -> CampaignDetector:
     if version != STATE_FORMAT or shapes != _shapes():
         raise ValueError(f"state format {version} {shapes}, expected {STATE_FORMAT} {_shapes()}")
     unpickler = _FlatUnpickler(io.BytesIO(data), kinds)
-    detector = unpickler.load()
-    number = 0
-    while (states := unpickler.load()) is not None:
-        for values in states:
-            obj = unpickler.linked(number)
-            for slot, value in zip(type(obj).__slots__, values):
-                if value is not _UNSET:
-                    setattr(obj, slot, value)
-            number += 1
+    _LOADING.unpickler = unpickler
+    try:
+        detector = unpickler.load()
+        number = 0
+        while (states := unpickler.load()) is not None:
+            for values in states:
+                obj = unpickler.linked(kinds[number], number)
+                for slot, value in zip(type(obj).__slots__, values):
+                    if value is not _UNSET:
+                        setattr(obj, slot, value)
+                number += 1
+    finally:
+        _LOADING.unpickler = None
     if number != len(kinds):
         raise pickle.UnpicklingError(f"{number} objects written, {len(kinds)} numbered")
     if not isinstance(detector, CampaignDetector):
