@@ -118,3 +118,53 @@ def test_people_without_the_right_are_told_why(page, service_server):
     assert page.locator("h2").first.inner_text() == "Your role does not show incidents"
     evidence = page.request.get(f"{service_server}/api/v1/incidents/INC-0001/evidence")
     assert evidence.status == 403
+
+
+def test_reviewer_reads_but_is_offered_no_state_change(page, service_server):
+    sign_in(page, service_server, "reviewer")
+    page.goto(f"{service_server}/ui/incidents/INC-0001")
+    assert page.locator("table.accounts").count() == 1
+    assert page.locator("section.incident-actions").count() == 0
+    # Posting the form anyway (with the page's token) is refused by the API's permission.
+    token = page.locator("meta[name=csrf-token]").get_attribute("content")
+    response = page.request.post(f"{service_server}/ui/incidents/INC-0001/acknowledge",
+                                 form={"csrf_token": token or "", "note": "mine now"})
+    assert response.status == 403 and "Your role does not allow this." in response.text()
+
+
+def test_lead_acknowledges_then_resolves_with_notes(page, service_server, screenshot):
+    sign_in(page, service_server, "lead")
+    # A form without the page's security token changes nothing.
+    forged = page.request.post(f"{service_server}/ui/incidents/INC-0001/acknowledge", form={"note": "forged"})
+    assert forged.status == 403 and "The form had expired" in forged.text()
+
+    page.goto(f"{service_server}/ui/incidents/INC-0001")
+    assert page.locator(".state").first.inner_text() == "Open"
+    # One table of the comments (a leftover rendered it twice).
+    assert page.locator("table.comments").count() == 1 and page.locator("h2#comments-title").count() == 1
+    actions = page.locator("section.incident-actions")
+    assert actions.locator("button").all_inner_texts() == ["Acknowledge", "Resolve"]
+    actions.locator("form").first.get_by_label("Note (optional)").fill("Maria takes it; statement drafted.")
+    actions.get_by_role("button", name="Acknowledge").click()
+    page.wait_for_url("**/ui/incidents/INC-0001?done=acknowledged")
+    assert page.locator(".flash").inner_text() == "The incident is acknowledged."
+    assert page.locator(".state").first.inner_text() == "Acknowledged"
+    history = page.locator("ol.history li").all_inner_texts()
+    assert "Maria takes it; statement drafted." in history[-1] and "Acknowledged" in history[-1]
+    assert actions.locator("button").all_inner_texts() == ["Resolve"]
+    screenshot(page, "incident-acknowledged-en")
+
+    actions.get_by_label("Note (optional)").fill("Platform removed the accounts.")
+    actions.get_by_role("button", name="Resolve").click()
+    page.wait_for_url("**/ui/incidents/INC-0001?done=resolved")
+    assert page.locator(".state").first.inner_text() == "Resolved"
+    assert page.locator("section.incident-actions").count() == 0
+    assert "Platform removed the accounts." in page.locator("ol.history li").all_inner_texts()[-1]
+    # The same change through the API is audited with the note, by the lead.
+    audit = page.request.get(f"{service_server}/api/v1/audit?action=incident.transition").json()
+    assert [e["payload"]["to_state"] for e in audit[-2:]] == ["acknowledged", "resolved"]
+    assert audit[-1]["payload"]["note"] == "Platform removed the accounts." and audit[-1]["actor"] == "user:lead"
+    # Resolving again is refused and said so on the page.
+    token = page.locator("meta[name=csrf-token]").get_attribute("content")
+    again = page.request.post(f"{service_server}/ui/incidents/INC-0001/resolve", form={"csrf_token": token or ""})
+    assert again.status == 409 and "it can move to nothing" in again.text()

@@ -70,20 +70,36 @@ def hashtags(text: str) -> frozenset[str]:
 
 
 class Lexicon:
-    """Negative and positive word stems of one language, matched as word prefixes."""
+    """Negative and positive word stems of one language, matched as word prefixes.
+
+    An entry of several words ("stay away", "לא עונה") is a phrase: its words must follow each
+    other, the last one matched as a stem. Phrases are tried before single words, and before a
+    negator is taken as one (so "לא מקצועי" is a phrase, not a negated "מקצועי").
+    """
 
     def __init__(self, negative: list[str], positive: list[str], negators: list[str], hebrew: bool = False):
-        self.negative = frozenset(w.casefold() for w in negative)
-        self.positive = frozenset(w.casefold() for w in positive)
+        self.negative = frozenset(w.casefold() for w in negative if " " not in w.strip())
+        self.positive = frozenset(w.casefold() for w in positive if " " not in w.strip())
         self.negators = frozenset(w.casefold() for w in negators)
         self.lengths = sorted({len(w) for w in self.negative | self.positive})
         self.hebrew = hebrew
+        #: first word -> [(the phrase's words, polarity)], longest phrase first
+        self.phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for entries, polarity in ((negative, -1), (positive, 1)):
+            for entry in entries:
+                words = tuple(entry.casefold().split())
+                if len(words) > 1:
+                    self.phrases.setdefault(words[0], []).append((words, polarity))
+        for options in self.phrases.values():
+            options.sort(key=lambda option: -len(option[0]))
+
+    def _candidates(self, word: str) -> list[str]:
+        if self.hebrew and len(word) > 3 and word[0] in _HE_PREFIXES:
+            return [word, word[1:]]
+        return [word]
 
     def _polarity(self, word: str) -> int:
-        candidates = [word]
-        if self.hebrew and len(word) > 3 and word[0] in _HE_PREFIXES:
-            candidates.append(word[1:])
-        for candidate in candidates:
+        for candidate in self._candidates(word):
             for size in self.lengths:
                 if size > len(candidate):
                     break
@@ -94,14 +110,36 @@ class Lexicon:
                     return 1
         return 0
 
+    def _phrase(self, words: list[str], at: int) -> tuple[int, int]:
+        """(polarity, words used) of the phrase starting at ``at``, else (0, 0)."""
+        word = words[at]
+        # A glued prefix is taken off even a short first word here ("ולא" is "and" + "not").
+        firsts = (word, word[1:]) if self.hebrew and len(word) > 1 and word[0] in _HE_PREFIXES else (word,)
+        for first in firsts:
+            for phrase, polarity in self.phrases.get(first, ()):
+                end = at + len(phrase)
+                if end <= len(words) and words[at + 1:end - 1] == list(phrase[1:-1]) \
+                        and words[end - 1].startswith(phrase[-1]):
+                    return polarity, len(phrase)
+        return 0, 0
+
     def score(self, words: list[str]) -> tuple[int, int]:
         negative = positive = 0
         flip = False
-        for word in words:
-            if word in self.negators:
-                flip = True
-                continue
-            polarity = self._polarity(word)
+        at = 0
+        while at < len(words):
+            word = words[at]
+            polarity, used = self._phrase(words, at) if self.phrases else (0, 0)
+            if used:
+                # A phrase says what it means ("nigdy nie odpisali"): a negator before it does not turn it.
+                at += used
+                flip = False
+            else:
+                at += 1
+                if word in self.negators:
+                    flip = True
+                    continue
+                polarity = self._polarity(word)
             if flip and polarity:
                 polarity = -polarity
             flip = False
@@ -117,7 +155,8 @@ def lexicon(language: str) -> Lexicon:
     """The bundled lexicon of a first-class language (read once)."""
     path = resources.files("postguard.campaigns").joinpath("data", "sentiment", f"{language}.yaml")
     data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")) or {}
-    return Lexicon(data.get("negative", []), data.get("positive", []), data.get("negators", []), language == "he")
+    negative = [*data.get("negative", []), *data.get("complaint", [])]
+    return Lexicon(negative, data.get("positive", []), data.get("negators", []), language == "he")
 
 
 def lexicon_negativity(text: str, language: str | None = None) -> float:

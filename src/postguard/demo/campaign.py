@@ -31,18 +31,23 @@ def demo_campaign_comments(now: datetime | None = None) -> list[Comment]:
 
 def seed_campaign(settings: Settings) -> list[str]:
     """Scan the demo stream into an empty comment store; returns the incidents it opened."""
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
     from ..cli._service import open_database
     from ..cli.incidents_cmd import scan_file
     from ..store.incident_models import CampaignComment
 
+    comments = demo_campaign_comments()
+    first = comments[0]
     db = open_database(settings)
     try:
+        # Seeded before when the stream's first comment is stored. Not "any comment": the demo
+        # inbox's public comments reach the comment store through triage before this runs.
         with db.reader() as session:
-            if session.scalar(select(func.count()).select_from(CampaignComment)):
-                return []  # seeded before, or real comments: leave them alone
-        _new, opened, _grown = scan_file(db, demo_campaign_comments())
+            if session.scalar(select(CampaignComment.id).where(CampaignComment.platform == first.platform,
+                                                               CampaignComment.external_id == first.external_id)):
+                return []
+        _new, opened, _grown = scan_file(db, comments)
         return opened
     finally:
         db.dispose()

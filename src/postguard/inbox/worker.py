@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
+from ..auth.permissions import Actor
+from ..campaigns.notify import IncidentNotifier, send_all
 from ..errors import PostguardError
 from ..inbound.situations import KeywordSituationClassifier, load_patterns
 from ..inbound.sla import BusinessHours, SlaStatus, sla_status
@@ -29,7 +33,9 @@ from ..store import inbox_events as ev
 from ..store.audit import record
 from ..store.base import utcnow
 from ..store.db import Database
+from ..store.campaign_feed import store_inbox_comments
 from ..store.inbox_accept import to_inbound
+from ..store.incidents import ScanResult, scan_waiting
 from ..store.inbox_models import InboxMessage
 from ..store.inbox_people import Directory
 from ..store.inbox_triage import TriageContext, apply_batch, due_for_alert, open_with_deadline
@@ -39,16 +45,26 @@ from .classify import PreparedClassifier, classify_batch, detect_all, keyword_ba
 log = logging.getLogger("postguard.inbox")
 
 
+#: Who feeds the campaign detector from the inbox (in the audit log: ``system:inbox``).
+INBOX_ACTOR = Actor(user_id=0, username="system:inbox", role="admin")
+#: After a failed campaign scan, the background loop tries again this much later.
+CAMPAIGN_RETRY_SECONDS = 60.0
+
+
 @dataclass
 class BatchOutcome:
     triaged: int = 0
     failed: int = 0
+    #: Messages of the batch that were public comments, now waiting for the campaign detector.
+    comments: int = 0
+    #: Incidents the campaign scan after the batch opened.
+    opened: tuple[str, ...] = ()
 
 
 class TriageWorker:
     def __init__(self, db: Database, *, classifier: str = "model", notifier: Notifier = Notifier(),
                  batch_size: int = 64, run_check: bool = False, idle_seconds: float = 0.25,
-                 sla_every_seconds: float = 60.0):
+                 sla_every_seconds: float = 60.0, incident_notifier: IncidentNotifier | None = None):
         if classifier not in ("model", "keywords"):
             raise PostguardError(f"inbox classifier must be 'model' or 'keywords', not {classifier!r}")
         self.db = db
@@ -64,6 +80,10 @@ class TriageWorker:
         self._last_sla: datetime | None = None
         self._lock = threading.Lock()
         self._prefetch: threading.Thread | None = None
+        #: Called with each incident event after the campaign scan commits; None: the events go
+        #: through ``notifier`` (the durable webhook queue) inside the scan's own transaction.
+        self.incident_notifier = incident_notifier
+        self._campaign_retry_at: float | None = 0.0  # at start: scan what a stopped process left waiting
 
     # -- one batch ---------------------------------------------------------------------
     def run_once(self) -> BatchOutcome:
@@ -108,6 +128,8 @@ class TriageWorker:
                 results[row.id] = f"{type(exc).__name__}: {exc}"
         context = TriageContext(policy, number, directory, self.notifier)
         outcome = BatchOutcome()
+        by_id = dict(zip((row.id for row in rows), messages))
+        handled: list = []
         with self.db.writer() as session:
             query = select(InboxMessage).where(InboxMessage.id.in_(list(results)),
                                                InboxMessage.triage_state == "pending").order_by(InboxMessage.id)
@@ -120,17 +142,47 @@ class TriageWorker:
                     row.triage_state = "failed"
                     log.warning("message %s could not be triaged: %s", row.id, result)
                     outcome.failed += 1
+                    handled.append(by_id[row.id])
                     continue
                 prediction = predictions.get(row.text)
                 items.append((row, result, prediction.extra if prediction else None))
+                handled.append(by_id[row.id])
             apply_batch(session, items, context)  # in id order, a few statements for the whole batch
             outcome.triaged = len(items)
+            # Comments wait for the campaign detector in the same transaction as their triage.
+            outcome.comments = store_inbox_comments(session, handled)
             if outcome.triaged or outcome.failed:
                 record(session, ev.MessagesTriaged(triaged=outcome.triaged, failed=outcome.failed,
                                                    first_id=min(results), last_id=max(results)),
                        actor=context.actor, policy_version=number)
             session.commit()
+        if outcome.comments:
+            scanned = self.scan_campaigns()
+            outcome.opened = tuple(scanned.opened) if scanned is not None else ()
         return outcome
+
+    # -- campaigns ---------------------------------------------------------------------
+    def scan_campaigns(self) -> ScanResult | None:
+        """Feed the waiting comments to the campaign detector; None when the scan failed.
+
+        A failure is logged and leaves the comments waiting (the triage batch is committed
+        already); the background loop tries again after :data:`CAMPAIGN_RETRY_SECONDS`.
+        """
+        try:
+            with self.db.writer() as session:
+                number, policy = active_policy(session)
+                result = scan_waiting(session, actor=INBOX_ACTOR, policy=policy, number=number)
+                if self.incident_notifier is None:
+                    for event in result.events:
+                        self.notifier.publish(session, event["event"], event)
+                session.commit()
+        except (PostguardError, SQLAlchemyError):
+            log.exception("inbox worker: campaign scan failed; the comments wait for the next scan")
+            self._campaign_retry_at = time.monotonic() + CAMPAIGN_RETRY_SECONDS
+            return None
+        self._campaign_retry_at = None
+        send_all(self.incident_notifier, result.events)
+        return result
 
     def _prefetch_after(self, last_id: int) -> None:
         """Embed the next batch's texts in a thread while this batch is triaged and stored.
@@ -217,6 +269,8 @@ class TriageWorker:
         self.warm_up()
         while not self._stop.is_set():
             try:
+                if self._campaign_retry_at is not None and time.monotonic() >= self._campaign_retry_at:
+                    self.scan_campaigns()
                 outcome = self.run_once()
                 now = utcnow()
                 if self._last_sla is None or (now - self._last_sla).total_seconds() >= self.sla_every:

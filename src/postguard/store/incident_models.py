@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Optional
 
-from sqlalchemy import JSON, CheckConstraint, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Index, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, UTCDateTime, utcnow
@@ -36,6 +36,9 @@ class CampaignComment(Base):
     #: The comment exactly as received (``Comment.to_dict``): text, permalink, reply_to, …
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: When a scan fed it to the detector; None while it waits (stored by the inbox worker, say,
+    #: and not scanned yet because the process stopped): the next scan takes every such comment.
+    scanned_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime, index=True)
 
 
 class IncidentRecord(Base):
@@ -59,4 +62,26 @@ class IncidentRecord(Base):
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
     #: The audit event that recorded the opening.
     opened_event: Mapped[Optional[int]] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class CampaignDetectorState(Base):
+    """The streaming detector between scans (one row), so a trickle of comments is not a rescan.
+
+    ``state`` is the pickled detector after every stored comment older than ``watermark`` (the
+    comments from the watermark on are replayed by the next scan, which absorbs comments that
+    arrive a little out of order). ``fingerprint`` names the detector's settings, code format and
+    lexicons: a scan under another fingerprint rebuilds instead. ``mac`` is an HMAC-SHA256 of
+    the state under a key kept in the store: a state nobody signed is never unpickled.
+    """
+
+    __tablename__ = "campaign_detector_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    watermark: Mapped[datetime] = mapped_column(UTCDateTime)
+    state: Mapped[bytes] = mapped_column(LargeBinary)
+    mac: Mapped[str] = mapped_column(String(64))
+    #: Comments the detector had read when the state was written (for health checks).
+    processed: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

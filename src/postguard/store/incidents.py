@@ -1,10 +1,12 @@
 """Incidents in the service store: scan comments, list, read, acknowledge, resolve, export evidence.
 
 A scan stores the posted comments verbatim (a repeat of the same platform id is skipped),
-then runs the streaming detector over the stored comments of the detector's memory window
-before the earliest new one, so a wave posted today is linked to the waves of last week even
-though each arrived in its own request. The detector is deterministic and merging evidence
-into an incident is idempotent, so re-reading old comments adds nothing twice.
+then feeds every comment waiting for a scan to the streaming detector. The detector continues
+from its saved state (``campaign_state``) when it can, else replays the stored comments of its
+memory window before the earliest new one; either way a wave posted today is linked to the
+waves of last week even though each arrived in its own request. The detector is
+deterministic and merging evidence into an incident is idempotent, so re-reading old
+comments adds nothing twice.
 
 Every opening, growth, state change and export is an audit event; an export records the
 bundle's SHA-256, and the bundle names that event (its sequence number and the hash of the
@@ -14,10 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from ..auth.permissions import Actor
@@ -29,8 +31,10 @@ from ..campaigns.notify import incident_events
 from ..campaigns.settings import DetectorSettings
 from ..errors import ConflictError, NotFoundError, UsageError
 from ..policy.schema import Policy
+from . import campaign_state
 from . import incident_events as ev
 from .audit import GENESIS, HEAD_ID, record
+from .base import utcnow
 from .incident_models import CampaignComment, IncidentRecord
 from .models import AuditHead
 from .people import require
@@ -121,6 +125,10 @@ class ScanResult:
     grown: list[str] = field(default_factory=list)
     #: Notification events (``incident.opened``, ``incident.wave``) to send once the unit commits.
     events: list[dict[str, Any]] = field(default_factory=list)
+    #: Comments fed to the detector as new (this request's and any that were waiting).
+    scanned: int = 0
+    #: True when the detector's saved state could not be used and the memory window was replayed.
+    rebuilt: bool = False
 
 
 def _lock_chain(session: Session) -> AuditHead | None:
@@ -128,8 +136,8 @@ def _lock_chain(session: Session) -> AuditHead | None:
     return session.execute(select(AuditHead).where(AuditHead.id == HEAD_ID).with_for_update()).scalar_one_or_none()
 
 
-def _store_comments(session: Session, comments: list[Comment]) -> list[Comment]:
-    """Insert the comments not stored yet; returns those (a repeat within the batch counts once)."""
+def store_comments(session: Session, comments: list[Comment]) -> list[Comment]:
+    """Insert the comments not stored yet, waiting for a scan; returns those (a repeat within the batch counts once)."""
     unique: dict[tuple[str, str], Comment] = {}
     for comment in comments:
         unique.setdefault((comment.platform, comment.external_id), comment)
@@ -147,39 +155,92 @@ def _store_comments(session: Session, comments: list[Comment]) -> list[Comment]:
     return new
 
 
-def _window(session: Session, new: list[Comment], settings: DetectorSettings) -> Iterable[Comment]:
-    """Stored comments from the detector's memory before the earliest new one, in time order."""
-    since = min(c.at for c in new) - timedelta(days=settings.memory_days)
+def _stream(session: Session, since: datetime) -> Iterable[Comment]:
+    """Stored comments from ``since`` on, in the detector's order (time, then arrival)."""
     query = (select(CampaignComment.data).where(CampaignComment.at >= since)
              .order_by(CampaignComment.at, CampaignComment.id).execution_options(yield_per=2000))
     for (data,) in session.execute(query):
         yield comment_from_dict(data)
 
 
-def scan(session: Session, *, actor: Actor, comments: list[Comment], policy: Policy, number: int | None) -> ScanResult:
-    """Store ``comments``, run the detector, open or grow incidents; audited. The caller commits."""
+def scan(session: Session, *, actor: Actor, comments: list[Comment], policy: Policy, number: int | None,
+         incremental: bool = True) -> ScanResult:
+    """Store ``comments``, run the detector, open or grow incidents; audited. The caller commits.
+
+    Comments stored earlier without a scan (the inbox worker's, when its scan failed) are
+    scanned with them. ``incremental=False`` replays the whole memory window (a full rescan).
+    """
     require(actor, "incident.scan")
     if not comments:
         raise UsageError("no comments to scan")
     if len(comments) > MAX_SCAN_COMMENTS:
         raise UsageError(f"{len(comments):,} comments in one scan; send at most {MAX_SCAN_COMMENTS:,} at a time")
     _lock_chain(session)
-    new = _store_comments(session, comments)
+    new = store_comments(session, comments)
     result = ScanResult(received=len(comments), new=len(new))
-    if new:
-        settings = DetectorSettings.from_policy(policy)
-        store = SqlIncidentStore(session, number)
-        book = IncidentBook(policy, store)
-        detector = CampaignDetector(settings)
-        for comment in _window(session, new, settings):
-            for evidence in detector.process(comment):
-                book.apply(evidence)
-        for evidence in detector.flush():
-            book.apply(evidence)
-        _record_changes(session, store, actor, number, result)
+    _scan_waiting(session, actor, policy, number, result, incremental)
     record(session, ev.CommentsScanned(received=result.received, new=result.new, opened=result.opened,
                                        grown=result.grown), actor=actor.label, policy_version=number)
     return result
+
+
+def scan_waiting(session: Session, *, actor: Actor, policy: Policy, number: int | None,
+                 incremental: bool = True) -> ScanResult:
+    """Scan the comments stored but not scanned yet (the inbox's); audited when there were any."""
+    require(actor, "incident.scan")
+    _lock_chain(session)
+    result = ScanResult(received=0, new=0)
+    if _scan_waiting(session, actor, policy, number, result, incremental):
+        record(session, ev.CommentsScanned(received=result.received, new=result.new, opened=result.opened,
+                                           grown=result.grown), actor=actor.label, policy_version=number)
+    return result
+
+
+def _scan_waiting(session: Session, actor: Actor, policy: Policy, number: int | None, result: ScanResult,
+                  incremental: bool) -> int:
+    """Feed every waiting comment to the detector (from its saved state when it can), mark them scanned."""
+    waiting = session.execute(select(CampaignComment.id, CampaignComment.at)
+                              .where(CampaignComment.scanned_at.is_(None))).all()
+    if not waiting:
+        return 0
+    result.scanned = len(waiting)
+    if not result.received:
+        result.received = result.new = len(waiting)
+    earliest = min(at for _, at in waiting)
+    settings = DetectorSettings.from_policy(policy)
+    saved = campaign_state.load(session, settings, earliest) if incremental else None
+    if saved is not None:
+        detector, previous = saved
+        since = previous
+    else:  # no usable state, or a comment older than it: replay the memory window
+        detector, previous = CampaignDetector(settings), None
+        since = earliest - timedelta(days=settings.memory_days)
+        result.rebuilt = True
+    latest = session.scalar(select(func.max(CampaignComment.at)))
+    watermark = campaign_state.next_watermark(latest, previous)
+    store = SqlIncidentStore(session, number)
+    book = IncidentBook(policy, store)
+    blob, processed = None, 0
+    for comment in _stream(session, since):
+        if incremental and blob is None and comment.at >= watermark:
+            blob, processed = campaign_state.dump(detector), detector.processed
+        for evidence in detector.process(comment):
+            book.apply(evidence)
+    if incremental and blob is None:
+        blob, processed = campaign_state.dump(detector), detector.processed
+    # The state is saved before the flush: flushing judges campaigns again, and the next scan
+    # must continue the stream exactly as one uninterrupted replay would.
+    for evidence in detector.flush():
+        book.apply(evidence)
+    if blob is not None:
+        campaign_state.save(session, settings, blob, watermark, processed)
+    ids = [id_ for id_, _ in waiting]
+    now = utcnow()
+    for start in range(0, len(ids), 500):
+        session.execute(update(CampaignComment).where(CampaignComment.id.in_(ids[start:start + 500]))
+                        .values(scanned_at=now))
+    _record_changes(session, store, actor, number, result)
+    return len(waiting)
 
 
 def _record_changes(session: Session, store: SqlIncidentStore, actor: Actor, number: int | None,

@@ -87,6 +87,9 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None,
     app.state.service = service
     app.state.inbox = inbox_runtime
     app.state.incident_notifier = incident_notifier or _queued_notifier(database, inbox_runtime)
+    # Incidents the inbox's comments open: a notifier handed in hears of them too; without one the
+    # worker queues them in its scan's own transaction (the same signed webhook queue, durably).
+    inbox_runtime.worker.incident_notifier = incident_notifier
     errors.install(app)
     # The inbound webhook first: it is the hottest route (platforms post every message), and each
     # router before it costs a pass over its routes: 143 µs a request in 11th place, 6 µs first.

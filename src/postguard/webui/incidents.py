@@ -15,11 +15,22 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
+from ..auth.permissions import allowed
 from ..campaigns.serialize import parse_iso
 from ..errors import AuthenticationError, ForbiddenError, NotFoundError
+from .i18n import Translator
 from .rendering import reader_language, render
+from .service import api_error_text, call_api, service_app, viewer
+from .signin import form_data
+
+#: The state changes a page offers: the form's action -> the state it leads to.
+ACTIONS = {"acknowledge": "acknowledged", "resolve": "resolved"}
+#: Which actions each state still allows (the API refuses the others with 409).
+OPEN_ACTIONS = {"open": ("acknowledge", "resolve"), "acknowledged": ("resolve",), "resolved": ()}
+MAX_NOTE_CHARS = 2000
 
 
 class IncidentSource(Protocol):
@@ -121,7 +132,28 @@ def incidents_router() -> APIRouter:
         return render(request, "incidents.html", page="incidents", incidents=items, problem=None)
 
     @router.get("/incidents/{incident_id}", name="incident", response_class=HTMLResponse)
-    def incident_page(request: Request, incident_id: str) -> HTMLResponse:
+    def incident_page(request: Request, incident_id: str, done: str = "") -> HTMLResponse:
+        return _incident(request, incident_id, done=done if done in ACTIONS.values() else None)
+
+    @router.post("/incidents/{incident_id}/{action}", name="incident_action", response_class=HTMLResponse)
+    async def incident_action(request: Request, incident_id: str, action: str) -> Response:
+        """Acknowledge or resolve through the API (same permission, audit event and note)."""
+        if action not in ACTIONS:
+            return _incident(request, incident_id, status_code=404)
+        if service_app(request) is None:
+            return render(request, "service_page.html", page="incidents")
+        data = await form_data(request)  # the CSRF check
+        note = data.get("note", "").strip()[:MAX_NOTE_CHARS] or None
+        answer = await call_api(request, "POST", f"/api/v1/incidents/{incident_id}/{action}", json={"note": note})
+        if answer.ok:
+            target = request.url_for("incident", incident_id=incident_id)
+            return RedirectResponse(f"{target}?done={ACTIONS[action]}", status_code=303)
+        _ = Translator(reader_language(request))
+        return await run_in_threadpool(_incident, request, incident_id, error=api_error_text(answer, _),
+                                       status_code=answer.status, note=note)
+
+    def _incident(request: Request, incident_id: str, *, done: str | None = None, error: str | None = None,
+                  status_code: int = 200, note: str | None = None) -> HTMLResponse:
         source: IncidentSource | None = request.app.state.settings.incidents
         if source is None:
             return render(request, "service_page.html", page="incidents")
@@ -131,7 +163,10 @@ def incidents_router() -> APIRouter:
         except (AuthenticationError, ForbiddenError, NotFoundError) as exc:
             return _refusal(request, exc, "incidents")
         downloads = {fmt: source.evidence_url(incident_id, fmt, language) for fmt in ("json", "html")}
+        person = viewer(request)
+        may_change = person is not None and allowed(person.actor, "incident.transition")
         return render(request, "incident.html", page="incidents", incident=incident, chart=timeline(incident["waves"]),
-                      downloads=downloads)
+                      downloads=downloads, actions=OPEN_ACTIONS[incident["state"]] if may_change else (),
+                      done=done, error=error, note=note, status_code=status_code)
 
     return router
