@@ -19,6 +19,8 @@ A head records its feature names and scale, so heads trained before this module 
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from ..languages import LANGUAGES
@@ -30,16 +32,23 @@ CAP = 3
 CONDUCT = ("profanity", "insult", "aimed", "slur")
 
 
+@lru_cache(maxsize=1)
+def _insult_rule():
+    from ..rules.conduct import Insult
+
+    return Insult()
+
+
 def conduct_counts(text: str, lang: str) -> tuple[int, int, int, int]:
     """(profanity, insult, aimed insult, slur) words of ``text`` on the conduct lists."""
-    from ..rules.conduct import Insult, _views, word_list  # rules import nlp: load lazily
+    from ..rules.conduct import _views, word_list  # rules import nlp: load lazily
 
     lang = lang if lang in LANGUAGES else "en"
     doc = Document(text, lang)
     views = _views(doc)
     profanity = len(word_list("profanity", lang).find(views))
     insults = word_list("insult", lang).find(views)
-    aimed = sum(Insult.accept(None, doc, m) for m in insults)
+    aimed = sum(_insult_rule().accept(doc, m) for m in insults)  # PG402's own "aimed at someone" test
     slurs = len(word_list("slur", lang).find(views))
     return profanity, len(insults), aimed, slurs
 
