@@ -9,8 +9,9 @@ import pytest
 
 from postguard.errors import InputError
 from postguard.nlp.corpus import Example, extra_examples, parse_own_line
-from postguard.nlp.heads import load_heads
-from postguard.nlp.train import train
+from postguard.nlp.heads import Head, load_heads
+from postguard.nlp.train import ALPHA_GRID, C_GRID, WORD_VARIANTS, train
+from postguard.nlp.wordfeatures import CONDUCT
 
 
 class HashEmbedder:
@@ -100,5 +101,19 @@ def test_heads_record_how_far_they_moved_towards_the_label_descriptions(tmp_path
     train(seed=3, out=tmp_path, log=lambda _: None, examples=_examples(), embedder=HashEmbedder())
     meta = load_heads(tmp_path, "hash-test").head("abuse").meta
     assert meta["alpha"] in (0.0, 0.25, 0.5, 1.0)
-    # chosen by leave-one-source-out: every (C, alpha) tried is recorded with its macro-F1
-    assert len(meta["leave_one_source_out_macro_f1"]) == 12
+    # chosen by leave-one-source-out: every (C, alpha, word-list variant) tried is recorded with its macro-F1
+    assert len(meta["leave_one_source_out_macro_f1"]) == len(C_GRID) * len(ALPHA_GRID) * len(WORD_VARIANTS["abuse"])
+    assert meta["features"][0] == "embedding"
+    assert (tuple(meta["features"][1:]), meta["word_scale"]) in WORD_VARIANTS["abuse"]
+
+
+def test_the_abuse_head_reads_the_conduct_lists_it_was_trained_with(tmp_path):
+    train(seed=3, out=tmp_path, log=lambda _: None, examples=_examples(), embedder=HashEmbedder())
+    head = load_heads(tmp_path, "hash-test").head("abuse")
+    head = Head(head.task, head.weights, head.bias, head.embedder, head.calibration,
+                {**head.meta, "features": ["embedding", "lexicon", *CONDUCT], "word_scale": 1.0})
+    texts = ["Kunden er en idiot", "Kunden er hyggelig"]
+    columns = head.inputs(np.zeros((2, 64), np.float32), ["no", "no"], texts)[:, 64:]
+    # lexicon, profanity, insult, aimed insult (a customer is named nearby), slur
+    assert columns[0].tolist() == pytest.approx([1 / 3, 0, 1 / 3, 1 / 3, 0])
+    assert columns[1].tolist() == [0, 0, 0, 0, 0]

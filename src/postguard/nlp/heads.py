@@ -61,18 +61,27 @@ class Head:
     meta: dict = field(default_factory=dict)
 
     @property
+    def word_columns(self) -> tuple[str, ...]:
+        """The word-list signals the head reads after the embedding (``wordfeatures.py``)."""
+        return tuple(f for f in self.meta.get("features", []) if f != "embedding")
+
+    @property
     def uses_lexicon(self) -> bool:
-        return "lexicon" in self.meta.get("features", [])
+        return bool(self.word_columns)
 
     def inputs(self, centred: np.ndarray, languages: list[str], texts: list[str] | None) -> np.ndarray:
-        """The head's input rows: the centred embedding, plus the word-list feature if it uses it."""
-        if not self.uses_lexicon:
+        """The head's input rows: the centred embedding, plus the word-list signals it was trained with."""
+        names = self.word_columns
+        if not names:
             return centred
         if texts is None:
-            raise UsageError(f"the {self.task.name} head needs the texts for its word-list feature")
-        from .lexicon import features
+            raise UsageError(f"the {self.task.name} head needs the texts for its word-list features")
+        from .lexicon import SCALE
+        from .wordfeatures import word_features
 
-        return np.hstack([centred, features(list(texts), list(languages))])
+        # Heads from before ``word_scale`` existed read the lexicon column at lexicon.SCALE.
+        scale = float(self.meta.get("word_scale", SCALE))
+        return np.hstack([centred, word_features(list(texts), list(languages), names, scale)])
 
     def probabilities(self, centred: np.ndarray, languages: list[str], texts: list[str] | None = None) -> np.ndarray:
         """(n, len(task.labels)) probabilities, rows summing to 1, in ``task.labels`` order."""

@@ -5,14 +5,16 @@ Recipe (each step answers a measured failure of the plain approach, see issue 3)
    languages (their held-out quarter excluded) plus, optionally, a company's ``--extra`` rows.
 2. Embeddings centred per language (``heads.Centres``, the mean of the project's own
    examples in that language) and re-normalised.
-   The abuse head also reads one word-list feature (``lexicon.py``): listed insults per text.
+   The abuse head also reads word-list signals (``wordfeatures.py``): the model's own lexicon
+   and the core rules' conduct lists (profanity, insults, insults aimed at someone, slurs).
 3. Sample weights so that every language weighs the same and, within a language, every label
    weighs the same; the project's own and a company's examples count more than the shared rows,
    because they are written for this product's situations.
 4. Logistic regression, its weights then moved towards the direction the label descriptions
    span in every language (``prior.py``) — what the embedding model itself knows, which holds
    up on other domains better than one data set's quirks.
-5. C and how far to move (alpha) are chosen by *leave-one-source-out* macro-F1 on the training
+5. C, how far to move (alpha) and, for the abuse head, which word-list signals it reads and at
+   what scale, are chosen by *leave-one-source-out* macro-F1 on the training
    data: a head trained without one source (a shared data set in one language, or the project's
    own examples in one language) is scored on that source. The product is judged on data from
    other sources, so this is the generalisation that matters; dev and held-out data are never used.
@@ -36,12 +38,17 @@ from .corpus import Example, by_task, extra_examples, own_examples, shared_examp
 from .diskcache import DiskCachedEmbedder
 from .embedder import _from_environment
 from .heads import Centres, Head, bundled_heads_dir
-from .lexicon import features as lexicon_features
+from .wordfeatures import CONDUCT, word_features
 from .prior import direction, mixed, prototypes
 from .tasks import TASKS, Task
 
-#: Tasks whose head also reads the word-list feature (``lexicon.py``).
-LEXICON_TASKS = ("abuse",)
+#: Word-list signals a head may read next to the embedding, as (columns, scale) variants among
+#: which leave-one-source-out chooses; the first abuse variant is the head before the conduct lists.
+WORD_VARIANTS: dict[str, tuple[tuple[tuple[str, ...], float], ...]] = {
+    "abuse": ((("lexicon",), 0.3), (("lexicon",) + CONDUCT, 0.3), (("lexicon",) + CONDUCT, 1.0),
+              (("lexicon",) + CONDUCT, 3.0)),
+}
+NO_WORDS: tuple[tuple[tuple[str, ...], float], ...] = (((), 0.0),)
 #: How much more one of the project's own (or a company's) examples weighs than a shared row.
 OWN_WEIGHT = 5.0
 C_GRID = (0.3, 1.0, 3.0)
@@ -61,6 +68,12 @@ def training_examples(seed: int, extra: Path | None) -> list[Example]:
     if extra is not None:
         examples += extra_examples(extra)
     return examples
+
+
+def _variant_key(variants, v: int, C: float, alpha: float) -> str:
+    names, scale = variants[v]
+    words = f" words={'+'.join(names)}@{scale}" if names else ""
+    return f"C={C} alpha={alpha}{words}"
 
 
 def sample_weights(examples: list[Example]) -> np.ndarray:
@@ -188,31 +201,45 @@ def train(seed: int = 13, extra: Path | None = None, out: Path | None = None,
     for name, task in TASKS.items():
         rows = by_task(examples, name)
         langs = np.array([e.lang for e in rows])
-        X = centres.apply(np.vstack([vectors[e.text] for e in rows]), list(langs))
-        if name in LEXICON_TASKS:
-            X = np.hstack([X, lexicon_features([e.text for e in rows], list(langs))])
+        embedded_rows = centres.apply(np.vstack([vectors[e.text] for e in rows]), list(langs))
+        variants = WORD_VARIANTS.get(name, NO_WORDS)
+        every_column = tuple(dict.fromkeys(c for names, _ in variants for c in names))
+        counts_01 = word_features([e.text for e in rows], list(langs), every_column, 1.0)
+
+        def inputs(variant: int) -> np.ndarray:
+            names, scale = variants[variant]
+            columns = [every_column.index(c) for c in names]
+            return np.hstack([embedded_rows, scale * counts_01[:, columns]])
+
         y = np.array([task.labels.index(e.label) for e in rows])
         w = sample_weights(rows)
         if task.binary:
             y = (y == task.labels.index(task.positive)).astype(int)
         prior = (direction(priors[name], task.binary, task.labels.index(task.positive) if task.binary else 0)
-                 if name in priors else np.zeros((1 if task.binary else len(task.labels), X.shape[1]), np.float32))
+                 if name in priors else np.zeros((1 if task.binary else len(task.labels), embedded_rows.shape[1]), np.float32))
         groups = np.array([f"{e.lang}:{e.source}" for e in rows])
-        loso = {(C, a): f1 for C in (C_GRID if select_c else (1.0,))
-                for a, f1 in _leave_one_source_out(X, y, w, groups, C, seed, task, task.binary, prior).items()
+        loso = {(v, C, a): f1 for v in range(len(variants)) for C in (C_GRID if select_c else (1.0,))
+                for a, f1 in _leave_one_source_out(inputs(v), y, w, groups, C, seed, task, task.binary, prior).items()
                 if a == 0 or name in priors}
-        C, alpha = max(loso, key=lambda k: (round(loso[k], 4), -k[1], -k[0]))
+        # Ties go to the smaller move, then the earlier (simpler) word variant, then the smaller C.
+        variant, C, alpha = max(loso, key=lambda k: (round(loso[k], 4), -k[2], -k[0], -k[1]))
+        X = inputs(variant)
+        word_names, word_scale = variants[variant]
         weights, bias = _full_weights(_fit(X, y, w, C, seed), task, task.binary, X.shape[1])
         weights = mixed(weights, prior, alpha)
         calibration = _calibrate(X, y, w, langs, C, seed, task, prior, alpha) if task.binary else {}
         counts = Counter((e.lang, e.label) for e in rows)
         meta = {"seed": seed, "C": C, "alpha": alpha,
-                "leave_one_source_out_macro_f1": {f"C={c} alpha={a}": round(v, 4) for (c, a), v in loso.items()},
+                "leave_one_source_out_macro_f1": {_variant_key(variants, v, c, a): round(f1, 4)
+                                                  for (v, c, a), f1 in loso.items()},
                 "training_rows": {f"{l}:{lab}": n for (l, lab), n in sorted(counts.items())},
-                "extra": bool(extra), "features": ["embedding"] + (["lexicon"] if name in LEXICON_TASKS else [])}
+                "extra": bool(extra), "features": ["embedding", *word_names]}
+        if word_names:
+            meta["word_scale"] = word_scale
         Head(task, np.asarray(weights, np.float32), np.asarray(bias, np.float32), embedder.name, calibration, meta).save(out / f"{name}.npz")
-        summary[name] = {"C": C, "alpha": alpha, "loso": loso, "rows": len(rows)}
-        log(f"{name}: {len(rows):,} rows, C={C}, alpha={alpha}; leave-one-source-out macro-F1 " +
-            ", ".join(f"C={c}/a={a}: {v:.3f}" for (c, a), v in loso.items()))
+        summary[name] = {"C": C, "alpha": alpha, "words": variants[variant], "loso": loso, "rows": len(rows)}
+        log(f"{name}: {len(rows):,} rows, C={C}, alpha={alpha}, words={'+'.join(word_names) or '-'}"
+            f"@{word_scale}; leave-one-source-out macro-F1 " +
+            ", ".join(f"{_variant_key(variants, v, c, a)}: {f1:.3f}" for (v, c, a), f1 in loso.items()))
     log(f"heads written to {out} in {time.time() - started:.0f} s")
     return summary
