@@ -1,7 +1,7 @@
 from postguard.campaigns.detector import CampaignDetector, detect
 from postguard.campaigns.settings import DetectorSettings
 
-from conftest import HEAVY, LEADER, MEMBERS
+from campaign_world import HEAVY, LEADER, MEMBERS
 
 
 def test_small_campaign_is_found_with_its_leader(builder):

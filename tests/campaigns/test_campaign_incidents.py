@@ -8,7 +8,7 @@ from postguard.errors import UsageError
 from postguard.languages import LANGUAGES
 from postguard.policy.loader import load_policy_text
 
-from conftest import LEADER, MEMBERS
+from campaign_world import LEADER, MEMBERS
 
 POLICY = """
 version: 1
