@@ -32,9 +32,9 @@ def fill(db, drafts: int) -> None:  # noqa: ANN001
     from postguard.cli.demo_cmd import demo_drafts
     from postguard.context import CheckContext
     from postguard.engine import check
-    from postguard.store import people, policies
+    from postguard.store import draft_summary, people, policies
     from postguard.store.base import utcnow
-    from postguard.store.models import Draft
+    from postguard.store.models import Draft, DraftFindingCount
 
     rng = random.Random(7)
     with db.writer() as session:
@@ -52,9 +52,14 @@ def fill(db, drafts: int) -> None:  # noqa: ANN001
             status = rng.choice(("approved", "approved", "pending_review", "rejected", "changes_requested"))
             rows.append(dict(author_id=author.id, text=item["text"], account=item["account"], channel=item["channel"],
                              language=report["language"], status=status, verdict=report["verdict"],
-                             policy_version=number, report=report, created_at=at, updated_at=at))
+                             policy_version=number, report=report, finding_count=len(report["findings"]),
+                             created_at=at, updated_at=at))
             if len(rows) == 2000 or index == drafts - 1:
-                session.execute(Draft.__table__.insert(), rows)
+                # The store's own per-draft counts (draft_summary.rows), as drafts.submit writes them.
+                ids = session.scalars(Draft.__table__.insert().returning(Draft.id, sort_by_parameter_order=True), rows).all()
+                counts = [row for draft_id, row in zip(ids, rows) for row in draft_summary.rows(draft_id, row["report"])]
+                if counts:
+                    session.execute(DraftFindingCount.__table__.insert(), counts)
                 rows = []
         session.commit()
 

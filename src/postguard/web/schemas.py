@@ -114,6 +114,26 @@ class DraftPublic(Model):
     history: list[DraftEventPublic]
 
 
+class DraftLinePublic(Model):
+    """A draft as a list shows it: no report, no history, the first 140 characters of the text."""
+
+    id: int
+    author: str
+    account: str
+    channel: str
+    language: Optional[str]
+    status: str
+    verdict: str
+    excerpt: str
+    finding_count: int
+    #: The categories of its findings (keys), sorted.
+    categories: list[str]
+    #: The last comment a reviewer gave with a decision, if any.
+    latest_comment: Optional[str]
+    created_at: datetime
+    updated_at: datetime
+
+
 class Decision(Model):
     decision: Literal["approve", "reject", "request_changes"]
     comment: str = Field(default="", max_length=5000)
