@@ -61,8 +61,10 @@ def test_the_dashboard_draws_each_panel_and_offers_its_csv(client, staff):
     signed_in(client, staff["reviewer"].username)
     html = client.get("/ui/dashboard").text
     panels = re.findall(r'data-panel="([\w-]+)"', html)
-    assert panels == ["findings-by-category", "findings-by-language", "findings-by-week", "drafts-by-outcome"]
-    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') == 4
+    # A reviewer reads drafts and incidents, not the inbox (tests/service/test_dashboard_panels.py).
+    assert panels == ["findings-by-category", "findings-by-language", "findings-by-week", "drafts-by-outcome",
+                      "incidents-by-week", "incidents-by-state"]
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') == 6
     assert '<title id="chart-category-title">Findings by category</title>' in html
     rows = list(csv.reader(io.StringIO(client.get("/ui/dashboard/findings-by-category.csv").text)))
     assert rows[0] == ["Category", "Findings"] and ["Spam", "2"] in rows

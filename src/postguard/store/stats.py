@@ -46,14 +46,19 @@ def iso_week(moment: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _weeks(since: datetime, until: datetime) -> dict[str, int]:
-    weeks: dict[str, int] = {}
+def weeks_between(since: datetime, until: datetime) -> list[str]:
+    """Every ISO week from ``since`` to ``until``, oldest first."""
+    weeks: dict[str, None] = {}
     day = since
     while day <= until:
-        weeks.setdefault(iso_week(day), 0)
+        weeks.setdefault(iso_week(day))
         day += timedelta(days=7)
-    weeks.setdefault(iso_week(until), 0)
-    return weeks
+    weeks.setdefault(iso_week(until))
+    return list(weeks)
+
+
+def _weeks(since: datetime, until: datetime) -> dict[str, int]:
+    return dict.fromkeys(weeks_between(since, until), 0)
 
 
 def _day(moment: object) -> date:

@@ -258,3 +258,42 @@ class DraftStatsPublic(Model):
     #: ISO week ("2026-W47") -> findings, every week of the period, oldest first
     by_week: dict[str, int]
     by_outcome: dict[str, int]
+
+
+class ResponseGroupPublic(Model):
+    """Conversations of one week or situation by outcome, and the median hours to the first reply."""
+
+    conversations: int
+    on_time: int
+    late: int
+    overdue: int
+    waiting: int
+    closed: int
+    median_hours: Optional[float]
+
+
+class ResponseStatsPublic(ResponseGroupPublic):
+    since: datetime
+    until: datetime
+    #: ISO week of arrival -> outcomes, every week of the period, oldest first
+    by_week: dict[str, ResponseGroupPublic]
+    #: situation -> outcomes, most conversations first
+    by_situation: dict[str, ResponseGroupPublic]
+
+
+class IncidentWeekPublic(Model):
+    opened: int
+    accounts: int
+    comments: int
+
+
+class IncidentStatsPublic(Model):
+    since: datetime
+    until: datetime
+    opened: int
+    accounts: int
+    comments: int
+    #: open / acknowledged / resolved: where the incidents opened in the period stand now
+    by_state: dict[str, int]
+    #: ISO week of opening -> counts, every week of the period, oldest first
+    by_week: dict[str, IncidentWeekPublic]
