@@ -122,13 +122,13 @@ def fill_inbox(db, conversations: int, *, answered_share: float = 0.85, seed: in
 
 def _answer(db, answered_share: float, rng: random.Random) -> int:  # noqa: ANN001
     """Send the suggested reply of most open conversations, dated when a person would have."""
-    from sqlalchemy import select, update
+    from sqlalchemy import select
 
     from postguard.errors import ConflictError
     from postguard.notify import Notifier
     from postguard.store import inbox_replies, people, policies
     from postguard.store.base import utcnow
-    from postguard.store.inbox_models import InboxConversation, InboxReply
+    from postguard.store.inbox_models import InboxConversation
 
     now = utcnow()
     answered = 0
@@ -151,8 +151,7 @@ def _answer(db, answered_share: float, rng: random.Random) -> int:  # noqa: ANN0
                 continue
             # The reply was sent when a person got to it: minutes to days after the message.
             delay = timedelta(hours=rng.lognormvariate(1.2, 1.1))
-            session.execute(update(InboxReply).where(InboxReply.id == reply.id)
-                            .values(sent_at=min(conversation.received_at + delay, now)))
+            reply.sent_at = conversation.first_reply_at = min(conversation.received_at + delay, now)
             answered += 1
         session.commit()
     return answered

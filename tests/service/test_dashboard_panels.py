@@ -25,6 +25,7 @@ def _conversation(session, number: int, situation: str, received, deadline, stat
         session.add(InboxReply(conversation_id=conversation.id, kind="acknowledgement", status="sent", text="Thanks",
                                language="en", sent_at=received + timedelta(minutes=1)))
     if sent_after is not None:
+        conversation.first_reply_at = received + sent_after  # as inbox_replies.send keeps it
         session.add(InboxReply(conversation_id=conversation.id, kind="reply", status="sent", text="Sorry", language="en",
                                sent_at=received + sent_after))
         session.add(InboxReply(conversation_id=conversation.id, kind="reply", status="sent", text="And more",
@@ -133,3 +134,32 @@ def test_the_new_panels_speak_hebrew(client, staff, db):
     html = client.get("/ui/dashboard", headers={"Accept-Language": "he"}).text
     for english in ("Response times against deadlines", "Incidents by state", "Answered on time"):
         assert english not in html
+
+
+def test_sending_a_reply_keeps_when_the_customer_was_first_answered(client, staff, db):
+    from postguard.notify import Notifier
+    from postguard.store import inbox_replies, people, policies
+    from postguard.store.inbox_models import InboxMessage
+
+    now = utcnow()
+    with db.writer() as session:
+        conversation = _conversation(session, 7, "question", now - timedelta(hours=3), now + timedelta(hours=5))
+        session.add(InboxMessage(conversation_id=conversation.id, platform="facebook", external_id="m7",
+                                 author_handle="c7", text="Where is my parcel?", received_at=now - timedelta(hours=3),
+                                 arrival_account="official", source="import", accepted_by="cli", triage_state="done"))
+        session.add(InboxReply(conversation_id=conversation.id, kind="reply", status="suggested", language="en",
+                               text="We are looking into it and will write again today."))
+        session.flush()
+        actor = people.actor_of(people.get_user(session, username=staff["spokesperson"].username))
+        number, policy = policies.active_policy(session)
+        text = "We are looking into it and will write again today."
+        first, _item = inbox_replies.send(session, actor=actor, conversation=conversation, policy=policy,
+                                          number=number, notifier=Notifier(()), text=text)
+        answered_at = first.sent_at
+        # A second reply leaves the time of the first answer alone.
+        inbox_replies.send(session, actor=actor, conversation=conversation, policy=policy, number=number,
+                           notifier=Notifier(()), text=text + " Done.")
+        session.commit()
+        assert conversation.first_reply_at == answered_at
+    stats = client.get("/api/v1/stats/inbox", headers=staff["spokesperson"].headers).json()
+    assert stats["on_time"] == 1 and 2.9 < stats["median_hours"] < 3.1

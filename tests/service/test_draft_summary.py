@@ -1,12 +1,13 @@
 """Per-draft finding counts: written with the report, replaced on revision, filled in by the
-migration for drafts stored before it; the list rows of the review queue and "my drafts"."""
+migration for drafts stored before it (and the conversations' first replies); the list rows of
+the review queue and "my drafts"."""
 from __future__ import annotations
 
 import importlib
 import re
 import uuid
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
@@ -15,6 +16,7 @@ from sqlalchemy import select
 from interface_helpers import signed_in
 from postguard.store import migrate
 from postguard.store.db import Database, make_engine
+from postguard.store.inbox_models import InboxConversation
 from postguard.store.models import Draft, DraftFindingCount
 
 MIGRATION = importlib.import_module("postguard.store.migrations.versions.0006_draft_finding_counts")
@@ -127,8 +129,29 @@ def test_the_migration_counts_the_findings_of_drafts_stored_before_it(empty_data
         connection.execute(drafts.insert(), [dict(id=i, author_id=1, text="t", account="personal", channel="linkedin",
                                                   status="pending_review", verdict="warn", policy_version=1, report=r,
                                                   created_at=now, updated_at=now) for i, r in reports.items()])
+        conversations = sa.table("inbox_conversations", *(sa.column(c) for c in (
+            "id", "platform", "thread_key", "case_number", "status", "customer_handle", "situation", "urgency",
+            "escalated", "arrived_via", "received_at", "created_at", "updated_at")))
+        connection.execute(conversations.insert(), [dict(
+            id=i, platform="facebook", thread_key=f"t{i}", case_number=f"C-{i}", status="open", customer_handle=f"c{i}",
+            situation="question", urgency="normal", escalated=False, arrived_via="official", received_at=now,
+            created_at=now, updated_at=now) for i in (1, 2)])
+        replies = sa.table("inbox_replies", *(sa.column(c) for c in (
+            "conversation_id", "kind", "status", "text", "language", "created_at", "sent_at")))
+        connection.execute(replies.insert(), [
+            dict(conversation_id=1, kind="acknowledgement", status="sent", text="a", language="en", created_at=now,
+                 sent_at=now + timedelta(minutes=1)),
+            dict(conversation_id=1, kind="reply", status="sent", text="b", language="en", created_at=now,
+                 sent_at=now + timedelta(hours=2)),
+            dict(conversation_id=1, kind="reply", status="sent", text="c", language="en", created_at=now,
+                 sent_at=now + timedelta(hours=5)),
+            dict(conversation_id=2, kind="reply", status="suggested", text="d", language="en", created_at=now,
+                 sent_at=None)])
     migrate.upgrade(db.engine)
     assert migrate.current(db.engine) == migrate.head()
+    with db.reader() as session:  # the first reply a person sent; the acknowledgement is none
+        first = dict(session.execute(select(InboxConversation.id, InboxConversation.first_reply_at)).all())
+        assert first == {1: now + timedelta(hours=2), 2: None}
     for draft_id, report in reports.items():
         assert _stored_counts(db, draft_id) == _report_counts(report)
     with db.reader() as session:

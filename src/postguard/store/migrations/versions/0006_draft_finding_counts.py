@@ -1,12 +1,14 @@
-"""dashboard: per-draft finding counts (draft_finding_counts, drafts.finding_count), drafts by time
+"""dashboard: per-draft finding counts (draft_finding_counts, drafts.finding_count), drafts by time;
+inbox_conversations.first_reply_at
 
 Revision ID: draft_finding_counts
 Revises: training_acknowledgements
 Create Date: 2026-12-07
 
 The counts are filled in here for every draft already stored, from its report, in batches
-(the same function the store uses when it writes a draft), inside the migration's
-transaction: a database is never at this revision with drafts that lack their counts.
+(the same function the store uses when it writes a draft), and each conversation's first
+reply from its sent replies, inside the migration's transaction: a database is never at this
+revision with drafts or conversations that lack them.
 """
 from __future__ import annotations
 
@@ -36,7 +38,14 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["draft_id"], ["drafts.id"], name=op.f("fk_draft_finding_counts_draft_id_drafts")),
         sa.PrimaryKeyConstraint("draft_id", "category", "severity", name=op.f("pk_draft_finding_counts")),
     )
+    op.add_column("inbox_conversations", sa.Column("first_reply_at", sa.DateTime(timezone=True), nullable=True))
+    op.create_index("ix_inbox_conversations_response", "inbox_conversations",
+                    ["received_at", "situation", "status", "deadline", "first_reply_at"])
     _backfill(op.get_bind())
+    # The first reply a person sent (inbox_replies.send sets it from now on).
+    op.execute("UPDATE inbox_conversations SET first_reply_at = (SELECT min(r.sent_at) FROM inbox_replies AS r "
+               "WHERE r.conversation_id = inbox_conversations.id AND r.status = 'sent' "
+               "AND r.kind IN ('reply', 'redirect'))")
 
 
 def _backfill(connection: sa.Connection) -> None:
@@ -68,6 +77,9 @@ def _backfill(connection: sa.Connection) -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_inbox_conversations_response", table_name="inbox_conversations")
+    with op.batch_alter_table("inbox_conversations") as batch:
+        batch.drop_column("first_reply_at")
     op.drop_table("draft_finding_counts")
     op.drop_index("ix_drafts_created_summary", table_name="drafts")
     op.drop_index("ix_drafts_status_id", table_name="drafts")
