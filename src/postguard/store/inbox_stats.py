@@ -103,7 +103,7 @@ def response_stats(session: Session, *, weeks: int = 12, until: datetime | None 
     per_situation: dict[str, list[float]] = {}
     every: list[float] = []
     answered = select(monday, c.situation, hours).where(in_period, c.first_reply_at.is_not(None)).order_by(hours)
-    for day, situation, spent in session.execute(answered).tuples():
+    for day, situation, spent in session.execute(answered):
         every.append(spent)
         per_week.setdefault(day, []).append(spent)
         per_situation.setdefault(situation, []).append(spent)

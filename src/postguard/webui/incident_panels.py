@@ -10,20 +10,15 @@ from __future__ import annotations
 from fastapi import Request
 
 from .charts import Bar, bar_chart, column_chart
-from .dashboard import Panel, PanelData, register_panel
+from .dashboard import Panel, PanelData, figures, register_panel
 from .i18n import Translator
 from .labels import N_, label
-from .service import call_api
 
 STATES = {"open": N_("Open"), "acknowledged": N_("Acknowledged"), "resolved": N_("Resolved")}
 
 
 async def _incident_stats(request: Request, weeks: int) -> dict | None:
-    cache = request.state.__dict__.setdefault("incident_stats", {})
-    if weeks not in cache:
-        answer = await call_api(request, "GET", "/api/v1/stats/incidents", params={"weeks": weeks})
-        cache[weeks] = answer.data if answer.ok else None
-    return cache[weeks]
+    return await figures(request, "/api/v1/stats/incidents", weeks)
 
 
 async def incidents_by_week(request: Request, _: Translator, weeks: int) -> PanelData | None:

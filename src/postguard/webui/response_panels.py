@@ -9,11 +9,10 @@ from __future__ import annotations
 from fastapi import Request
 
 from .charts import Bar, Series, bar_chart, stacked_column_chart
-from .dashboard import Panel, PanelData, register_panel
+from .dashboard import Panel, PanelData, figures, register_panel
 from .i18n import Translator
 from .inbox_labels import SITUATIONS
 from .labels import N_, label
-from .service import call_api
 
 #: The outcomes in the order of the stacks and the columns, with their names.
 OUTCOMES = {
@@ -26,11 +25,7 @@ OUTCOMES = {
 
 
 async def _response_stats(request: Request, weeks: int) -> dict | None:
-    cache = request.state.__dict__.setdefault("response_stats", {})
-    if weeks not in cache:
-        answer = await call_api(request, "GET", "/api/v1/stats/inbox", params={"weeks": weeks})
-        cache[weeks] = answer.data if answer.ok else None
-    return cache[weeks]
+    return await figures(request, "/api/v1/stats/inbox", weeks)
 
 
 def _columns(_: Translator, first: str) -> tuple[str, ...]:
