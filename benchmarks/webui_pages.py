@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from webui_data import fill_drafts, fill_inbox  # noqa: E402
+from webui_data import fill_drafts, fill_inbox, settle  # noqa: E402
 
 TARGET_MS = 300.0
 PAGES = ("/ui/dashboard?weeks=52", "/ui/dashboard?weeks=12", "/ui/dashboard/findings-by-week.csv?weeks=52",
@@ -61,6 +61,7 @@ def main() -> int:
         filled = fill_inbox(db, args.conversations)
         print(f"{args.conversations:,} conversations over 365 days taken in and triaged, {filled['answered']:,} "
               f"answered, in {time.perf_counter() - started:.1f} s")
+        settle(db)
         with TestClient(create_app(settings, db=db)) as client:
             form = client.get("/ui/signin").text
             token = form.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]

@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from webui_data import fill_drafts, fill_inbox  # noqa: E402
+from webui_data import fill_drafts, fill_inbox, settle  # noqa: E402
 
 PAGES = ("/ui/dashboard?weeks=52", "/ui/dashboard?weeks=12", "/ui/inbox", "/ui/review")
 #: Read after the load event: the first contentful paint, relative to navigation start (ms).
@@ -99,6 +99,7 @@ def main() -> int:
         started = time.perf_counter()
         fill_drafts(db, args.drafts)
         filled = fill_inbox(db, args.conversations)
+        settle(db)
         db.dispose()
         print(f"{args.drafts:,} drafts and {args.conversations:,} conversations ({filled['answered']:,} answered) "
               f"stored in {time.perf_counter() - started:.1f} s ({settings.effective_database_url.split(':')[0]})")

@@ -86,17 +86,23 @@ def response_stats(session: Session, *, weeks: int = 12, until: datetime | None 
         hours = (func.julianday(c.first_reply_at) - func.julianday(c.received_at)) * 24.0
         monday = func.date(c.received_at, "weekday 0", "-6 days")
     in_period = (c.received_at >= bindparam("since", since, type_=moment)) & (c.received_at <= now)
-    week_of: dict[object, str] = {}
+    weeks_of: dict[object, Group] = {}
 
     def week(day: object) -> Group:
-        name = week_of.get(day)
-        if name is None:
-            name = week_of[day] = iso_week(_as_date(day))
-        return stats.by_week.setdefault(name, Group())
+        group = weeks_of.get(day)
+        if group is None:
+            group = weeks_of[day] = stats.by_week.setdefault(iso_week(_as_date(day)), Group())
+        return group
+
+    def situation_group(name: str) -> Group:
+        group = stats.by_situation.get(name)
+        if group is None:
+            group = stats.by_situation[name] = Group()
+        return group
 
     counted = select(monday, c.situation, result, func.count()).where(in_period).group_by(monday, c.situation, result)
     for day, situation, outcome_, number in session.execute(counted):
-        for group in (stats.total, week(day), stats.by_situation.setdefault(situation, Group())):
+        for group in (stats.total, week(day), situation_group(situation)):
             group.outcomes[outcome_] += number
     # The medians: the answered conversations' hours, in order, so each group's list is sorted.
     per_week: dict[object, list[float]] = {}
