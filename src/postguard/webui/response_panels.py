@@ -78,8 +78,9 @@ async def response_by_situation(request: Request, _: Translator, weeks: int) -> 
     description = "; ".join(f"{b.label}: {b.value:g} h" for b in bars) or _("No data in this period.")
     return PanelData(title, _("The median time from a customer's message to the first reply a person sent, "
                               "by what the message was about."),
+                     # Situations have long names ("Harassment of an employee"): a wider label column.
                      bar_chart(bars, chart_id="chart-response-situation", title=title, description=description,
-                               rtl=_.dir == "rtl"),
+                               rtl=_.dir == "rtl", label_width=200),
                      _columns(_, _("Situation")), [_row(label(SITUATIONS, key, _), group) for key, group in groups.items()])
 
 
