@@ -11,7 +11,7 @@ from sqlalchemy import update
 from interface_helpers import signed_in
 from postguard.store.base import utcnow
 from postguard.store.models import Draft
-from postguard.store.stats import DraftStats, _counted_in_python, draft_stats, iso_week
+from postguard.store.stats import draft_stats, iso_week
 
 DRAFTS = [
     ("en", "Big news #a #b #c #d #e #f #g"),                    # spam
@@ -45,11 +45,15 @@ def test_the_figures_count_findings_by_category_language_week_and_outcome(client
     assert stats["by_week"][five_weeks_ago] >= 1
     assert sum(stats["by_outcome"].values()) == 4
     with db.reader() as session:
-        assert draft_stats(session, weeks=4).drafts == 3  # the old one is outside four weeks
-        # The database's own JSON unnesting counts what reading every report in Python counts.
-        counted = draft_stats(session, weeks=12)
-        by_hand = _counted_in_python(session, DraftStats(counted.since, counted.until, by_week=dict.fromkeys(counted.by_week, 0)), 100)
-        assert counted.to_dict() == by_hand.to_dict()
+        four = draft_stats(session, weeks=4)
+        assert four.drafts == 3  # the old one is outside four weeks
+        # The stored counts say what the reports say, category by category and language by language.
+        recent, old = reports[:-1], reports[-1]  # newest first: the first draft, moved back, is last
+        assert four.findings == len(findings) - len(old["findings"])
+        for category in {f["category"] for f in findings}:
+            assert four.by_category[category] == sum(f["category"] == category for r in recent for f in r["findings"])
+        for language in {r["language"] for r in reports}:
+            assert four.by_language[language] == sum(len(r["findings"]) for r in recent if r["language"] == language)
 
 
 def test_the_dashboard_draws_each_panel_and_offers_its_csv(client, staff):
@@ -57,8 +61,10 @@ def test_the_dashboard_draws_each_panel_and_offers_its_csv(client, staff):
     signed_in(client, staff["reviewer"].username)
     html = client.get("/ui/dashboard").text
     panels = re.findall(r'data-panel="([\w-]+)"', html)
-    assert panels == ["findings-by-category", "findings-by-language", "findings-by-week", "drafts-by-outcome"]
-    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') == 4
+    # A reviewer reads drafts and incidents, not the inbox (tests/service/test_dashboard_panels.py).
+    assert panels == ["findings-by-category", "findings-by-language", "findings-by-week", "drafts-by-outcome",
+                      "incidents-by-week", "incidents-by-state"]
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') == 6
     assert '<title id="chart-category-title">Findings by category</title>' in html
     rows = list(csv.reader(io.StringIO(client.get("/ui/dashboard/findings-by-category.csv").text)))
     assert rows[0] == ["Category", "Findings"] and ["Spam", "2"] in rows

@@ -147,7 +147,8 @@ def test_admin_offboards_someone_and_the_audit_chain_holds(page, service_server,
 def test_dashboard_in_hebrew_is_right_to_left(page, service_server, screenshot):
     sign_in(page, service_server, "lead", next_path="/ui/dashboard", language="he")
     assert page.evaluate("() => getComputedStyle(document.documentElement).direction") == "rtl"
-    assert page.locator(".panel svg[role=img]").count() == 4
+    # The drafts' four panels, the inbox's two and the incidents' two (a lead reads all three).
+    assert page.locator(".panel svg[role=img]").count() == 8
     with page.expect_download() as download:
         page.locator('[data-panel="drafts-by-outcome"] a[download]').click()
     assert download.value.suggested_filename == "postguard-drafts-by-outcome-12w.csv"

@@ -187,9 +187,16 @@ def _stamp(moment: datetime) -> str:
 
 
 def events(session: Session, flt: AuditFilter = AuditFilter(), *, limit: int | None = None,
-           batch: int = 2000) -> Iterator[dict[str, Any]]:
-    """Matching events in sequence order, as plain dicts (streamed in batches)."""
-    query = select(AuditEvent).order_by(AuditEvent.id)
+           batch: int = 2000, newest_first: bool = False, after: int | None = None,
+           before: int | None = None) -> Iterator[dict[str, Any]]:
+    """Matching events in sequence order (``newest_first``: the other way), as plain dicts,
+    streamed in batches; ``after``/``before`` keep to sequence numbers above/below these —
+    pages of an append-only log that new events do not shift."""
+    query = select(AuditEvent).order_by(AuditEvent.id.desc() if newest_first else AuditEvent.id)
+    if after is not None:
+        query = query.where(AuditEvent.id > after)
+    if before is not None:
+        query = query.where(AuditEvent.id < before)
     if flt.actor:
         query = query.where(AuditEvent.actor == flt.actor)
     if flt.action:
@@ -202,10 +209,12 @@ def events(session: Session, flt: AuditFilter = AuditFilter(), *, limit: int | N
         query = query.where(AuditEvent.at >= _stamp(flt.since))
     if flt.until:
         query = query.where(AuditEvent.at < _stamp(flt.until))
-    last_id, sent = 0, 0
+    last_id, sent = None, 0
     while limit is None or sent < limit:
         size = batch if limit is None else min(batch, limit - sent)
-        rows = session.execute(query.where(AuditEvent.id > last_id).limit(size)).scalars().all()
+        page = query if last_id is None else query.where(
+            AuditEvent.id < last_id if newest_first else AuditEvent.id > last_id)
+        rows = session.execute(page.limit(size)).scalars().all()
         if not rows:
             return
         for row in rows:

@@ -22,7 +22,7 @@ from ..engine import blocks
 from ..errors import ConflictError, NotFoundError, UsageError
 from ..findings import Report, Severity
 from ..policy.schema import Policy
-from . import audit_events as ev
+from . import audit_events as ev, draft_summary
 from .audit import canonical_json, record
 from .models import Draft, DraftEvent, Notification
 from .people import require
@@ -120,6 +120,7 @@ def submit(session: Session, *, actor: Actor, submission: Submission, checked: C
         if existing is None:
             raise
         return replay(existing, submission), False
+    draft_summary.write(session, draft)
     _event(session, draft, actor, "submitted", None, status, None, checked.number)
     if kind != "submitted":
         _event(session, draft, actor, kind, None, status, submission.justification if kind == "review_requested" else None,
@@ -234,6 +235,7 @@ def revise(session: Session, *, actor: Actor, draft_id: int, submission: Submiss
     draft.planned_at, draft.language = submission.planned_at, checked.report.language
     draft.report, draft.verdict, draft.policy_version = report, checked.report.verdict.value, checked.number
     draft.status, draft.justification = status, submission.justification
+    draft_summary.write(session, draft)
     _event(session, draft, actor, "revised", before, status, None, checked.number)
     _event(session, draft, actor, kind, before, status, submission.justification if kind == "review_requested" else None,
            checked.number)

@@ -33,7 +33,10 @@ class InboxConversation(Base):
     __tablename__ = "inbox_conversations"
     __table_args__ = (UniqueConstraint("platform", "thread_key", name="uq_inbox_conversations_thread"),
                       CheckConstraint(_in("status", CONVERSATION_STATES), name="status"),
-                      Index("ix_inbox_conversations_status_deadline", "status", "deadline"))
+                      Index("ix_inbox_conversations_status_deadline", "status", "deadline"),
+                      # Covers the dashboard's response times over a period (store/inbox_stats.py).
+                      Index("ix_inbox_conversations_response", "received_at", "situation", "status", "deadline",
+                            "first_reply_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(String(64))
@@ -59,6 +62,9 @@ class InboxConversation(Base):
     via_employee: Mapped[Optional[str]] = mapped_column(String(200))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     deadline: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    #: When a person first answered (a sent reply or redirect; not the automatic acknowledgement),
+    #: set by ``inbox_replies.send``: the dashboard's response times read it, not the replies.
+    first_reply_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     #: The last SLA alert sent ("at_risk", "missed"), so each is sent once.
     sla_alerted: Mapped[Optional[str]] = mapped_column(String(16))
     policy_version: Mapped[Optional[int]] = mapped_column(Integer)

@@ -125,6 +125,8 @@ def send(session: Session, *, actor: Actor, conversation: InboxConversation, pol
     _supersede(session, conversation, keep=reply.id)
     item = put_in_outbox(session, conversation, message, reply)
     conversation.status = "answered"
+    if conversation.first_reply_at is None:  # response times count the first answer (inbox_stats)
+        conversation.first_reply_at = reply.sent_at
     notifier.publish(session, EVENT_REPLY_SENT, {**outbox_payload(conversation, message, reply),
                                                   "conversation_id": conversation.id, "outbox_id": item.id})
     record(session, ev.ReplySent(conversation_id=conversation.id, reply_id=reply.id, outbox_id=item.id,

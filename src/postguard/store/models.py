@@ -110,7 +110,14 @@ class PolicyVersion(Base):
 class Draft(Base):
     __tablename__ = "drafts"
     __table_args__ = (UniqueConstraint("author_id", "idempotency_key", name="uq_drafts_author_key"),
-                      CheckConstraint(_in("status", DRAFT_STATUSES), name="status"))
+                      CheckConstraint(_in("status", DRAFT_STATUSES), name="status"),
+                      # Covers the dashboard's figures over a period: they are counted from this
+                      # index alone, never from the rows (whose report and text SQLite would
+                      # have to step over).
+                      Index("ix_drafts_created_summary", "created_at", "language", "status", "finding_count"),
+                      # The review queue and "my drafts" page through these in id order and stop
+                      # after a page (PostgreSQL otherwise sorts every waiting draft first).
+                      Index("ix_drafts_status_id", "status", "id"), Index("ix_drafts_author_id_id", "author_id", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
@@ -124,6 +131,9 @@ class Draft(Base):
     #: The policy version the latest check ran under, and that check's report.
     policy_version: Mapped[int] = mapped_column(ForeignKey("policy_versions.number"))
     report: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: How many findings ``report`` holds; written with it (``draft_summary``), so lists and the
+    #: dashboard never read the report to count.
+    finding_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     justification: Mapped[Optional[str]] = mapped_column(Text)
     idempotency_key: Mapped[Optional[str]] = mapped_column(String(200))
     #: SHA-256 of the submitted body, so a reused key with another body is refused.
@@ -133,6 +143,21 @@ class Draft(Base):
 
     author: Mapped[User] = relationship(lazy="joined")
     events: Mapped[list["DraftEvent"]] = relationship(order_by="DraftEvent.id", lazy="selectin")
+
+
+class DraftFindingCount(Base):
+    """How many findings of one category and severity a draft's latest report holds.
+
+    Written in the transaction that stores the report (``store/draft_summary.py``) and
+    replaced when the draft is revised: the dashboard counts these rows instead of unnesting
+    every report's JSON."""
+
+    __tablename__ = "draft_finding_counts"
+
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"), primary_key=True)
+    category: Mapped[str] = mapped_column(String(32), primary_key=True)
+    severity: Mapped[str] = mapped_column(String(16), primary_key=True)
+    findings: Mapped[int] = mapped_column(Integer)
 
 
 class DraftEvent(Base):

@@ -1,12 +1,10 @@
 """Figures over stored drafts for the dashboard: findings by category, language and week,
 and drafts by outcome.
 
-The database does the counting: the findings inside each stored report's JSON are unnested
-by the database's own JSON functions (SQLite ``json_each``, PostgreSQL
-``json_array_elements``) and grouped by day, language and category, so a year of drafts is
-never parsed in Python (measured: ``benchmarks/webui_pages.py``). Days become ISO weeks
-(Monday to Sunday, UTC, named ``2026-W47``) here. Other databases fall back to reading the
-reports in batches.
+The database does the counting, over the per-draft finding counts written with each report
+(``store/draft_summary.py``), so a year of drafts is never parsed, neither in Python nor by
+the database's JSON functions (measured: ``benchmarks/webui_pages.py``). Days become ISO
+weeks (Monday to Sunday, UTC, named ``2026-W47``) here.
 """
 from __future__ import annotations
 
@@ -14,11 +12,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import bindparam, func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .base import utcnow
-from .models import Draft
+from .models import Draft, DraftFindingCount
 
 
 @dataclass
@@ -48,75 +46,61 @@ def iso_week(moment: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _weeks(since: datetime, until: datetime) -> dict[str, int]:
-    weeks: dict[str, int] = {}
+def weeks_between(since: datetime, until: datetime) -> list[str]:
+    """Every ISO week from ``since`` to ``until``, oldest first."""
+    weeks: dict[str, None] = {}
     day = since
     while day <= until:
-        weeks.setdefault(iso_week(day), 0)
+        weeks.setdefault(iso_week(day))
         day += timedelta(days=7)
-    weeks.setdefault(iso_week(until), 0)
-    return weeks
+    weeks.setdefault(iso_week(until))
+    return list(weeks)
 
 
-#: Findings per (day, language, category), unnested and counted by the database.
-_FINDINGS_SQL = {
-    "sqlite": """SELECT date(d.created_at) AS day, coalesce(d.language, '?') AS language,
-                        coalesce(json_extract(f.value, '$.category'), '?') AS category, count(*) AS n
-                 FROM drafts AS d, json_each(d.report, '$.findings') AS f
-                 WHERE d.created_at >= :since AND d.created_at <= :until
-                 GROUP BY day, language, category""",
-    "postgresql": """SELECT CAST(d.created_at AT TIME ZONE 'UTC' AS DATE) AS day, coalesce(d.language, '?') AS language,
-                            coalesce(f.value ->> 'category', '?') AS category, count(*) AS n
-                     FROM drafts AS d CROSS JOIN LATERAL json_array_elements(d.report -> 'findings') AS f
-                     WHERE d.created_at >= :since AND d.created_at <= :until
-                     GROUP BY 1, 2, 3""",
-}
+def _weeks(since: datetime, until: datetime) -> dict[str, int]:
+    return dict.fromkeys(weeks_between(since, until), 0)
 
 
-def draft_stats(session: Session, *, weeks: int = 12, until: datetime | None = None, batch: int = 2000) -> DraftStats:
-    """Figures over the drafts submitted in the ``weeks`` weeks up to ``until`` (now)."""
+def _day(moment: object) -> date:
+    """A grouped day as the database returns it: a date (PostgreSQL) or its ISO text (SQLite)."""
+    return moment if isinstance(moment, date) else date.fromisoformat(str(moment))
+
+
+def draft_stats(session: Session, *, weeks: int = 12, until: datetime | None = None) -> DraftStats:
+    """Figures over the drafts submitted in the ``weeks`` weeks up to ``until`` (now).
+
+    Two grouped queries over the drafts of the period (covered by ``ix_drafts_created_summary``):
+    drafts and findings per week, language and outcome from ``drafts.finding_count``, and findings per
+    category from ``draft_finding_counts`` — both written with the report
+    (``store/draft_summary.py``), so no report is read."""
     until = until or utcnow()
     since = until - timedelta(weeks=weeks)
     stats = DraftStats(since=since, until=until, by_week=_weeks(since, until))
-    sql = _FINDINGS_SQL.get(session.get_bind().dialect.name)
-    if sql is None:
-        return _counted_in_python(session, stats, batch)
-    moment = Draft.__table__.c.created_at.type
     in_period = (Draft.created_at >= since) & (Draft.created_at <= until)
-    for status, count in session.execute(select(Draft.status, func.count()).where(in_period).group_by(Draft.status)):
-        stats.by_outcome[status] += count
-        stats.drafts += count
-    query = text(sql).bindparams(bindparam("since", since, type_=moment), bindparam("until", until, type_=moment))
-    for day, language, category, count in session.execute(query):
-        day = day if isinstance(day, date) else date.fromisoformat(str(day))
-        week = iso_week(day)
-        stats.findings += count
-        stats.by_week[week] = stats.by_week.get(week, 0) + count
-        stats.by_language[language] += count
-        stats.by_category[category] += count
+    monday = _monday_of(session, Draft.created_at)
+    per_week = (select(monday, Draft.language, Draft.status, func.count(), func.sum(Draft.finding_count))
+                .where(in_period).group_by(monday, Draft.language, Draft.status))
+    for moment, language, status, drafts, findings in session.execute(per_week):
+        findings = int(findings or 0)
+        stats.drafts += drafts
+        stats.by_outcome[status] += drafts
+        if findings:
+            week = iso_week(_day(moment))
+            stats.findings += findings
+            stats.by_week[week] = stats.by_week.get(week, 0) + findings
+            stats.by_language[language or "?"] += findings
+    per_category = (select(DraftFindingCount.category, func.sum(DraftFindingCount.findings))
+                    .join(Draft, Draft.id == DraftFindingCount.draft_id).where(in_period)
+                    .group_by(DraftFindingCount.category))
+    for category, findings in session.execute(per_category):
+        stats.by_category[category] += int(findings)
     return stats
 
 
-def _counted_in_python(session: Session, stats: DraftStats, batch: int) -> DraftStats:
-    since, until = stats.since, stats.until
-    query = (select(Draft.id, Draft.created_at, Draft.language, Draft.status, Draft.report)
-             .where(Draft.created_at >= since, Draft.created_at <= until).order_by(Draft.id))
-    last_id = 0
-    while True:  # in batches: a year of drafts need not sit in memory at once
-        rows = session.execute(query.where(Draft.id > last_id).limit(batch)).all()
-        if not rows:
-            break
-        for row in rows:
-            stats.drafts += 1
-            stats.by_outcome[row.status] += 1
-            findings = (row.report or {}).get("findings", [])
-            if not findings:
-                continue
-            week = iso_week(row.created_at)
-            language = row.language or (row.report or {}).get("language") or "?"
-            stats.findings += len(findings)
-            stats.by_week[week] = stats.by_week.get(week, 0) + len(findings)
-            stats.by_language[language] += len(findings)
-            stats.by_category.update(f.get("category", "?") for f in findings)
-        last_id = rows[-1].id
-    return stats
+def _monday_of(session: Session, column):  # noqa: ANN001, ANN202
+    """The Monday (UTC) of a stored moment's ISO week, computed by the database: a year is
+    53 groups per language and outcome, not 365."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.date(func.date_trunc("week", func.timezone("UTC", column)))
+    # SQLite keeps UTC moments as naive text; 'weekday 0' is the next Sunday (or the day itself).
+    return func.date(column, "weekday 0", "-6 days")

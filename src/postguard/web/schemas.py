@@ -114,6 +114,26 @@ class DraftPublic(Model):
     history: list[DraftEventPublic]
 
 
+class DraftLinePublic(Model):
+    """A draft as a list shows it: no report, no history, the first 140 characters of the text."""
+
+    id: int
+    author: str
+    account: str
+    channel: str
+    language: Optional[str]
+    status: str
+    verdict: str
+    excerpt: str
+    finding_count: int
+    #: The categories of its findings (keys), sorted.
+    categories: list[str]
+    #: The last comment a reviewer gave with a decision, if any.
+    latest_comment: Optional[str]
+    created_at: datetime
+    updated_at: datetime
+
+
 class Decision(Model):
     decision: Literal["approve", "reject", "request_changes"]
     comment: str = Field(default="", max_length=5000)
@@ -238,3 +258,42 @@ class DraftStatsPublic(Model):
     #: ISO week ("2026-W47") -> findings, every week of the period, oldest first
     by_week: dict[str, int]
     by_outcome: dict[str, int]
+
+
+class ResponseGroupPublic(Model):
+    """Conversations of one week or situation by outcome, and the median hours to the first reply."""
+
+    conversations: int
+    on_time: int
+    late: int
+    overdue: int
+    waiting: int
+    closed: int
+    median_hours: Optional[float]
+
+
+class ResponseStatsPublic(ResponseGroupPublic):
+    since: datetime
+    until: datetime
+    #: ISO week of arrival -> outcomes, every week of the period, oldest first
+    by_week: dict[str, ResponseGroupPublic]
+    #: situation -> outcomes, most conversations first
+    by_situation: dict[str, ResponseGroupPublic]
+
+
+class IncidentWeekPublic(Model):
+    opened: int
+    accounts: int
+    comments: int
+
+
+class IncidentStatsPublic(Model):
+    since: datetime
+    until: datetime
+    opened: int
+    accounts: int
+    comments: int
+    #: open / acknowledged / resolved: where the incidents opened in the period stand now
+    by_state: dict[str, int]
+    #: ISO week of opening -> counts, every week of the period, oldest first
+    by_week: dict[str, IncidentWeekPublic]

@@ -24,8 +24,8 @@ from .rendering import reader_language, render
 from .service import Viewer, api_error_text, call_api
 from .signin import form_data
 
-#: At most this many audit events on one page; the export has them all.
-AUDIT_PAGE_LIMIT = 500
+#: Audit events per page, newest first; the export has them all.
+AUDIT_PAGE_SIZE = 100
 
 
 def _done(_: Translator) -> dict[str, str]:
@@ -104,20 +104,40 @@ def admin_router() -> APIRouter:
 
     @router.get("/audit", name="audit", response_class=HTMLResponse)
     async def audit_page(request: Request, actor: str = "", action: str = "", since: str = "", until: str = "",
-                         verify: bool = False) -> Response:
+                         verify: bool = False, before: int | None = None, after: int | None = None) -> Response:
         person = guard(request, "audit")
         if not isinstance(person, Viewer):
             return person
         _ = Translator(reader_language(request))
         filters = {"actor": _actor_filter(actor), "action": action.strip(), "since": _moment(since), "until": _moment(until)}
-        answer = await call_api(request, "GET", "/api/v1/audit", params={**filters, "limit": AUDIT_PAGE_LIMIT})
+        # Newest first, a page at a time by sequence number (``before``: older pages, ``after``:
+        # back towards the newest), so events logged meanwhile never shift a page. One event
+        # more than a page tells whether there is a further page.
+        if after is not None:
+            params = {"order": "asc", "after": after}
+        else:
+            params = {"order": "desc", **({"before": before} if before is not None else {})}
+        answer = await call_api(request, "GET", "/api/v1/audit",
+                                params={**{k: v for k, v in filters.items() if v}, **params, "limit": AUDIT_PAGE_SIZE + 1})
+        found = answer.data if answer.ok else []
+        further = len(found) > AUDIT_PAGE_SIZE
+        events = found[:AUDIT_PAGE_SIZE]
+        if after is not None:
+            events.reverse()
         verification = (await call_api(request, "GET", "/api/v1/audit/verify")) if verify else None
         query = urlencode({k: v for k, v in filters.items() if v})
+        shown = {"actor": actor, "action": action, "since": since, "until": until}
+        keep = {k: v for k, v in shown.items() if v}
+        newer = older = None
+        if events:
+            if (after is not None and further) or (after is None and before is not None):
+                newer = f"?{urlencode({**keep, 'after': events[0]['seq']})}"
+            if after is not None or further:
+                older = f"?{urlencode({**keep, 'before': events[-1]['seq']})}"
         return render(
             request, "audit.html", page="audit", status_code=200 if answer.ok else answer.status,
-            events=answer.data if answer.ok else [], error=api_error_text(answer, _),
-            filters={"actor": actor, "action": action, "since": since, "until": until},
-            actions=_audit_actions(), limit=AUDIT_PAGE_LIMIT,
+            events=events, error=api_error_text(answer, _), filters=shown, actions=_audit_actions(),
+            newer=newer, older=older, newest=f"?{urlencode(keep)}" if keep else "?",
             export_csv=f"/api/v1/audit/export?{urlencode({'format': 'csv'})}{'&' + query if query else ''}",
             export_jsonl=f"/api/v1/audit/export?{urlencode({'format': 'jsonl'})}{'&' + query if query else ''}",
             verification=verification.data if verification is not None and verification.ok else None,

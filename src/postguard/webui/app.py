@@ -27,6 +27,8 @@ from .admin_pages import admin_router
 from .advocacy_pages import advocacy_router
 from .api import api_router, error_response
 from .dashboard import dashboard_router
+# The modules that own the inbox's and the incidents' figures register their dashboard panels.
+from . import incident_panels, response_panels  # noqa: E402,F401,I001
 from .drafts_pages import drafts_router
 from .incidents import IncidentSource, incidents_router
 from .pages import pages_router

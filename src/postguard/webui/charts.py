@@ -90,6 +90,53 @@ def column_chart(columns: list[Bar], *, chart_id: str, title: str, description: 
     return Markup("".join(parts))
 
 
+@dataclass(frozen=True)
+class Series:
+    """One layer of a stacked chart: its name (in the legend), its colour class, a value per column."""
+
+    name: str
+    kind: str
+    values: list[float]
+
+
+def stacked_column_chart(labels: list[str], series: list[Series], *, chart_id: str, title: str, description: str,
+                         rtl: bool = False, width: int = 420, height: int = 220) -> Markup:
+    """Columns over time made of layers (on time, late, …), the total above each, and a legend
+    (an HTML list after the chart, so it wraps and reads in the page's direction)."""
+    columns = [Bar(label, sum(s.values[index] for s in series)) for index, label in enumerate(labels)]
+    bottom, top, side = 34, 16, 28
+    count = max(len(labels), 1)
+    slot = (width - 2 * side) / count
+    largest = max((c.value for c in columns), default=0) or 1
+    plot = height - bottom - top
+    every = max(1, round(count / 4))
+    parts = [_open(chart_id, title, description, width, height),
+             f'<line class="chart-axis" x1="{side}" x2="{width - side}" y1="{height - bottom}" y2="{height - bottom}"/>']
+    if not any(c.value for c in columns):
+        return _empty(parts, description, width, height - bottom)
+    for index, column in enumerate(columns):
+        x = side + (count - 1 - index if rtl else index) * slot
+        base = height - bottom
+        for layer in series:
+            value = layer.values[index]
+            if not value:
+                continue
+            length = value / largest * plot
+            base -= length
+            parts.append(f'<rect class="chart-bar {escape(layer.kind)}" x="{x + slot * 0.15:.1f}" y="{base:.1f}" '
+                         f'width="{slot * 0.7:.1f}" height="{length:.1f}"><title>{escape(column.label)}, '
+                         f'{escape(layer.name)}: {_number(value)}</title></rect>')
+        if column.value and count <= 16:
+            parts.append(f'<text class="chart-value" x="{x + slot / 2:.1f}" y="{base - 4:.1f}" '
+                         f'text-anchor="middle">{_number(column.value)}</text>')
+        if index % every == 0 or index == count - 1:
+            parts.append(f'<text class="chart-label" x="{x + slot / 2:.1f}" y="{height - bottom + 18}" '
+                         f'text-anchor="middle">{escape(column.label)}</text>')
+    parts.append("</svg>")
+    legend = "".join(f'<li><i class="swatch {escape(s.kind)}" aria-hidden="true"></i>{escape(s.name)}</li>' for s in series)
+    return Markup("".join(parts) + f'<ul class="legend" role="list">{legend}</ul>')
+
+
 def _empty(parts: list[str], text: str, width: int, height: int) -> Markup:
     """A chart without data says so where the bars would be."""
     parts.append(f'<text class="chart-value" x="{width / 2:.0f}" y="{height / 2 + 4:.0f}" text-anchor="middle">'

@@ -22,6 +22,10 @@ from .rendering import reader_language, render
 from .service import Viewer, api_error_text as _api_error, call_api
 from .signin import form_data
 
+#: Drafts per page of the review queue and of "my drafts".
+PAGE_SIZE = 50
+
+
 #: Flash messages after a change, by the ``done`` query parameter.
 def _done_messages(_: Translator) -> dict[str, str]:
     return {
@@ -36,25 +40,19 @@ def drafts_router() -> APIRouter:
     router = APIRouter()
 
     @router.get("/review", name="review", response_class=HTMLResponse)
-    async def review_queue(request: Request, done: str = "") -> Response:
+    async def review_queue(request: Request, done: str = "", page: int = 1) -> Response:
         person = guard(request, "review")
         if not isinstance(person, Viewer):
             return person
-        answer = await call_api(request, "GET", "/api/v1/drafts/queue", params={"limit": 200})
-        _ = Translator(reader_language(request))
-        return render(request, "review.html", page="review", error=_api_error(answer, _),
-                      drafts=[_summary(d, _) for d in (answer.data if answer.ok else [])],
-                      done=_done_messages(_).get(done))
+        return await _list_page(request, "review.html", "review", "/api/v1/drafts/queue/lines", page,
+                                done=_done_messages(Translator(reader_language(request))).get(done))
 
     @router.get("/drafts", name="drafts", response_class=HTMLResponse)
-    async def my_drafts(request: Request) -> Response:
+    async def my_drafts(request: Request, page: int = 1) -> Response:
         person = guard(request, "drafts")
         if not isinstance(person, Viewer):
             return person
-        answer = await call_api(request, "GET", "/api/v1/drafts", params={"limit": 200})
-        _ = Translator(reader_language(request))
-        return render(request, "drafts.html", page="drafts", error=_api_error(answer, _),
-                      drafts=[_summary(d, _) for d in (answer.data if answer.ok else [])])
+        return await _list_page(request, "drafts.html", "drafts", "/api/v1/drafts/lines", page)
 
     @router.get("/drafts/{draft_id}", name="draft", response_class=HTMLResponse)
     async def show_draft(request: Request, draft_id: int, done: str = "") -> Response:
@@ -111,6 +109,20 @@ def drafts_router() -> APIRouter:
     return router
 
 
+async def _list_page(request: Request, template: str, page_name: str, path: str, page: int, *,
+                     done: str | None = None) -> HTMLResponse:
+    """A page of a list of drafts, read as list rows (``…/lines``: counts, no reports)."""
+    _ = Translator(reader_language(request))
+    page = max(page, 1)
+    # One row more than a page tells whether there is a next page, without counting them all.
+    answer = await call_api(request, "GET", path, params={"limit": PAGE_SIZE + 1, "offset": (page - 1) * PAGE_SIZE})
+    lines = answer.data if answer.ok else []
+    return render(request, template, page=page_name, error=_api_error(answer, _), done=done,
+                  drafts=[_summary(line, _) for line in lines[:PAGE_SIZE]],
+                  paging={"page": page, "previous": page - 1 if page > 1 else None,
+                         "next": page + 1 if len(lines) > PAGE_SIZE else None, "size": PAGE_SIZE})
+
+
 async def _draft_page(request: Request, person: Viewer, draft_id: int, *, error: str | None = None,
                       form: dict[str, str] | None = None, done: str = "", status_code: int = 200) -> HTMLResponse:
     _ = Translator(reader_language(request))
@@ -125,7 +137,7 @@ async def _draft_page(request: Request, person: Viewer, draft_id: int, *, error:
     last = draft["history"][-1]["kind"] if draft["history"] else ""
     return render(
         request, "draft.html", page="review" if not mine and allowed(person.actor, "draft.queue") else "drafts",
-        status_code=status_code, draft=draft, summary=_summary(draft, _), findings=report["findings"],
+        status_code=status_code, draft=draft, summary=_summary(_line(draft), _), findings=report["findings"],
         pieces=pieces(draft["text"], report["findings"]),
         history=[_event(e, _) for e in reversed(draft["history"])],
         may_decide=waiting and not mine and allowed(person.actor, "draft.queue"),
@@ -135,23 +147,33 @@ async def _draft_page(request: Request, person: Viewer, draft_id: int, *, error:
     )
 
 
-def _summary(draft: dict[str, Any], _: Translator) -> dict[str, Any]:
-    """What a list row and a page head show of a draft."""
+def _line(draft: dict[str, Any]) -> dict[str, Any]:
+    """A whole draft (``DraftPublic``) as a list row (``DraftLinePublic``)."""
     findings = draft["report"].get("findings", [])
-    comments = [e for e in draft["history"] if e.get("comment") and e["kind"] in ("approved", "rejected", "changes_requested")]
+    comments = [e["comment"] for e in draft["history"]
+                if e.get("comment") and e["kind"] in ("approved", "rejected", "changes_requested")]
+    text = draft["text"]
+    return {**{key: draft[key] for key in ("id", "author", "account", "channel", "language", "status", "verdict",
+                                           "created_at", "updated_at")},
+            "excerpt": text if len(text) <= 140 else text[:139] + "…", "finding_count": len(findings),
+            "categories": sorted({f["category"] for f in findings}), "latest_comment": comments[-1] if comments else None}
+
+
+def _summary(line: dict[str, Any], _: Translator) -> dict[str, Any]:
+    """What a list row and a page head show of a draft (from ``DraftLinePublic``)."""
     return {
-        "id": draft["id"], "author": draft["author"], "status": draft["status"],
-        "status_label": labels.label(labels.DRAFT_STATUSES, draft["status"], _),
-        "verdict": draft["verdict"], "verdict_label": labels.label(labels.VERDICTS, draft["verdict"], _),
-        "channel": labels.channel_label(draft["channel"], _),
-        "account": labels.label(labels.ACCOUNTS, draft["account"], _),
-        "excerpt": draft["text"] if len(draft["text"]) <= 140 else draft["text"][:139] + "…",
-        "findings": _.ngettext("%(num)d finding", "%(num)d findings", len(findings)),
-        "categories": sorted({labels.label(labels.CATEGORIES, f["category"], _) for f in findings}),
-        "created_at": draft["created_at"][:16].replace("T", " "),
-        "updated_at": draft["updated_at"][:16].replace("T", " "),
-        "language": draft.get("language") or "",
-        "latest_comment": comments[-1]["comment"] if comments else "",
+        "id": line["id"], "author": line["author"], "status": line["status"],
+        "status_label": labels.label(labels.DRAFT_STATUSES, line["status"], _),
+        "verdict": line["verdict"], "verdict_label": labels.label(labels.VERDICTS, line["verdict"], _),
+        "channel": labels.channel_label(line["channel"], _),
+        "account": labels.label(labels.ACCOUNTS, line["account"], _),
+        "excerpt": line["excerpt"],
+        "findings": _.ngettext("%(num)d finding", "%(num)d findings", line["finding_count"]),
+        "categories": sorted({labels.label(labels.CATEGORIES, c, _) for c in line["categories"]}),
+        "created_at": line["created_at"][:16].replace("T", " "),
+        "updated_at": line["updated_at"][:16].replace("T", " "),
+        "language": line.get("language") or "",
+        "latest_comment": line["latest_comment"] or "",
     }
 
 

@@ -23,12 +23,16 @@ def _filter(actor: Optional[str], action: Optional[str], resource: Optional[str]
     return audit.AuditFilter(actor=actor, action=action, resource=resource, since=fix(since), until=fix(until))
 
 
-@router.get("", response_model=list[AuditRow], summary="Audit events, oldest first, with filters")
+@router.get("", response_model=list[AuditRow],
+            summary="Audit events with filters, oldest first (order=desc: newest first); after/before page by sequence number")
 def list_events(caller: ActorDep, session: ReadSession, actor: Optional[str] = None, action: Optional[str] = None,
                 resource: Optional[str] = None, since: Optional[datetime] = None, until: Optional[datetime] = None,
-                limit: Annotated[int, Query(ge=1, le=5000)] = 200):
+                limit: Annotated[int, Query(ge=1, le=5000)] = 200, order: Literal["asc", "desc"] = "asc",
+                after: Annotated[Optional[int], Query(ge=0, description="Only events with a higher sequence number")] = None,
+                before: Annotated[Optional[int], Query(ge=1, description="Only events with a lower sequence number")] = None):
     require(caller, "audit.read")
-    return list(audit.events(session, _filter(actor, action, resource, since, until), limit=limit))
+    return list(audit.events(session, _filter(actor, action, resource, since, until), limit=limit,
+                             newest_first=order == "desc", after=after, before=before))
 
 
 @router.get("/export", summary="Export matching events as JSONL or CSV (streamed)", response_class=StreamingResponse,

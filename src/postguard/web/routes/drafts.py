@@ -1,6 +1,7 @@
 """Drafts: submit (idempotent), see one's own, the review queue, decisions, review requests, revisions."""
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import timezone
 from typing import Annotated, Optional
 
@@ -9,11 +10,11 @@ from fastapi import APIRouter, Header, Query, Response
 from ...auth.permissions import Actor
 from ...context import CheckContext
 from ...engine import check
-from ...store import drafts, policies
+from ...store import draft_summary, drafts, policies
 from ...store.models import Draft
 from ...store.people import require
 from ..deps import ActorDep, ReadSession, ServiceDep, WriteSession
-from ..schemas import Decision, DraftEventPublic, DraftPublic, DraftSubmit, ReviewRequest
+from ..schemas import Decision, DraftEventPublic, DraftLinePublic, DraftPublic, DraftSubmit, ReviewRequest
 
 router = APIRouter(prefix="/drafts", tags=["drafts"])
 
@@ -95,6 +96,20 @@ def mine(actor: ActorDep, session: ReadSession, status: Optional[str] = None, li
 @router.get("/queue", response_model=list[DraftPublic], summary="Drafts waiting for review (reviewers)")
 def queue(actor: ActorDep, session: ReadSession, limit: Limit = 50, offset: Offset = 0):
     return [public(d) for d in drafts.list_drafts(session, actor=actor, queue=True, limit=limit, offset=offset)]
+
+
+@router.get("/lines", response_model=list[DraftLinePublic],
+            summary="The caller's own drafts as list rows (no report or history), newest first")
+def my_lines(actor: ActorDep, session: ReadSession, status: Optional[str] = None, limit: Limit = 50, offset: Offset = 0):
+    return [asdict(line) for line in draft_summary.list_lines(session, actor=actor, status=status, limit=limit,
+                                                              offset=offset)]
+
+
+@router.get("/queue/lines", response_model=list[DraftLinePublic],
+            summary="Drafts waiting for review as list rows (no report or history), oldest first (reviewers)")
+def queue_lines(actor: ActorDep, session: ReadSession, limit: Limit = 50, offset: Offset = 0):
+    return [asdict(line) for line in draft_summary.list_lines(session, actor=actor, queue=True, limit=limit,
+                                                              offset=offset)]
 
 
 @router.get("/{draft_id}", response_model=DraftPublic, summary="A draft with its outcome and history")
