@@ -19,7 +19,7 @@ from postguard.store.db import Database, make_engine
 from postguard.store.inbox_models import InboxConversation
 from postguard.store.models import Draft, DraftFindingCount
 
-MIGRATION = importlib.import_module("postguard.store.migrations.versions.0006_draft_finding_counts")
+MIGRATION = importlib.import_module("postguard.store.migrations.versions.0008_draft_finding_counts")
 FLAGGED = "Call me on +47 912 34 567 tomorrow, you idiot. #a #b #c #d #e #f #g"
 
 

@@ -2,7 +2,7 @@
 inbox_conversations.first_reply_at
 
 Revision ID: draft_finding_counts
-Revises: training_acknowledgements
+Revises: campaign_detector_state
 Create Date: 2026-12-07
 
 The counts are filled in here for every draft already stored, from its report, in batches
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "draft_finding_counts"
-down_revision = "training_acknowledgements"
+down_revision = "campaign_detector_state"
 branch_labels = None
 depends_on = None
 
