@@ -52,7 +52,7 @@ class UISettings:
     submit_draft_url: str | None = None
     #: Milliseconds of quiet typing before the live check runs. Kept short: the findings must be
     #: on screen within 150 ms of the last keystroke, and the check itself takes a few ms.
-    debounce_ms: int = 90
+    debounce_ms: int = 60
     #: The longest draft the compose page accepts (characters).
     max_draft_chars: int = 20_000
     #: The service's API root (``/api/v1``) the inbox page talks to; None shows that it needs the service.

@@ -23,7 +23,7 @@
   const texts = form.dataset;
   const checkUrl = texts.checkUrl;
   const submitUrl = texts.submitUrl || "";
-  const debounceMs = Number(texts.debounceMs || 90);
+  const debounceMs = Number(texts.debounceMs || 60);
   const severityRank = { info: 0, warn: 1, block: 2 };
 
   let timer = null;
