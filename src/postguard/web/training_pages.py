@@ -26,7 +26,6 @@ from ..policy.handbook import build_handbook
 from ..webui.access import guard
 from ..webui.i18n import LANGUAGE_COOKIE
 from ..webui.rendering import render
-from ..webui.service import Viewer
 from ..webui.signin import form_data
 from .deps import Service
 
@@ -50,16 +49,13 @@ def training_pages(service: Service) -> APIRouter:
     router = APIRouter()
     db = service.db
 
-    def signed_in(request: Request) -> Actor | Response:
-        """The signed-in person, or what ``guard`` answers instead (sign in and come back)."""
-        person = guard(request, "training")
-        return person.actor if isinstance(person, Viewer) else person
+    def signed_in(request: Request) -> Actor:
+        """The signed-in person (``guard`` answers sign-in-and-come-back instead for a visitor)."""
+        return guard(request, "training").actor
 
     @router.get("/training", name="training", response_class=HTMLResponse)
     def training(request: Request, hl: str | None = None) -> Response:
         actor = signed_in(request)
-        if isinstance(actor, Response):
-            return actor
         with db.reader() as session:
             user = get_user(session, username=actor.username)
             version = active(session)
@@ -75,8 +71,6 @@ def training_pages(service: Service) -> APIRouter:
     @router.post("/training/acknowledge", name="training_acknowledge")
     async def acknowledge(request: Request) -> Response:
         actor = signed_in(request)
-        if isinstance(actor, Response):
-            return actor
         form = await form_data(request)
 
         def save() -> None:
@@ -123,8 +117,6 @@ def training_pages(service: Service) -> APIRouter:
     @router.get("/training/quiz", name="training_quiz", response_class=HTMLResponse)
     def quiz(request: Request) -> Response:
         actor = signed_in(request)
-        if isinstance(actor, Response):
-            return actor
         try:
             with db.writer() as session:  # the first attempt ever makes the signing key
                 attempt = quizzes.start(session, actor=actor)
@@ -136,8 +128,6 @@ def training_pages(service: Service) -> APIRouter:
     @router.post("/training/quiz", name="training_quiz_step", response_class=HTMLResponse)
     async def quiz_step(request: Request) -> Response:
         actor = signed_in(request)
-        if isinstance(actor, Response):
-            return actor
         form = await form_data(request)
         return await run_in_threadpool(_step, request, actor, form)
 
@@ -165,8 +155,6 @@ def training_pages(service: Service) -> APIRouter:
     @router.get("/training/report", name="training_report", response_class=HTMLResponse)
     def report(request: Request) -> Response:
         actor = signed_in(request)
-        if isinstance(actor, Response):
-            return actor
         try:
             with db.reader() as session:
                 version, departments, candidates = acks.completion(session, actor=actor)

@@ -83,17 +83,27 @@ class Denied(Exception):
         self.page = page
 
 
-def guard(request: Request, page: str) -> Viewer | Response:
-    """The signed-in viewer who may open ``page``; a redirect to sign-in for a visitor;
-    :class:`Denied` for a role that may not open it. Without the service: the page that
-    says it needs the service."""
+class Answered(Exception):
+    """A page answers something else instead of itself: a visitor is sent to sign in (and back),
+    and without the service the page says it needs the service. The interface's handler returns
+    ``response`` as it is, so no page has to check what ``guard`` gave it."""
+
+    def __init__(self, response: Response):
+        super().__init__(response.status_code)
+        self.response = response
+
+
+def guard(request: Request, page: str) -> Viewer:
+    """The signed-in viewer who may open ``page``. A visitor gets :class:`Answered` with a
+    redirect to sign-in; a role that may not open it :class:`Denied`; without the service,
+    :class:`Answered` with the page that says it needs the service."""
     if service_app(request) is None:
         from .rendering import render
 
-        return render(request, "service_page.html", page=page)
+        raise Answered(render(request, "service_page.html", page=page))
     person = viewer(request)
     if person is None:
-        return sign_in_redirect(request)
+        raise Answered(sign_in_redirect(request))
     if not may_open(person, page):
         raise Denied(page)
     return person

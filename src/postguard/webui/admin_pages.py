@@ -42,15 +42,11 @@ def admin_router() -> APIRouter:
     @router.get("/people", name="people", response_class=HTMLResponse)
     async def people_page(request: Request, done: str = "") -> Response:
         person = guard(request, "people")
-        if not isinstance(person, Viewer):
-            return person
         return await _people(request, person, done=done)
 
     @router.post("/people", name="people_create")
     async def create(request: Request) -> Response:
         person = guard(request, "people")
-        if not isinstance(person, Viewer):
-            return person
         form = await form_data(request)
         _ = Translator(reader_language(request))
         body = {"username": form.get("username", "").strip().lower(), "role": form.get("role", ""),
@@ -67,8 +63,6 @@ def admin_router() -> APIRouter:
     @router.post("/people/{username}/role", name="people_role")
     async def set_role(request: Request, username: str) -> Response:
         person = guard(request, "people")
-        if not isinstance(person, Viewer):
-            return person
         form = await form_data(request)
         answer = await call_api(request, "PUT", f"/api/v1/users/{username}/role", json={"role": form.get("role", "")})
         if answer.ok:
@@ -79,8 +73,6 @@ def admin_router() -> APIRouter:
     @router.get("/people/{username}/deactivate", name="people_deactivate", response_class=HTMLResponse)
     async def confirm_deactivate(request: Request, username: str) -> Response:
         person = guard(request, "people")
-        if not isinstance(person, Viewer):
-            return person
         users = await call_api(request, "GET", "/api/v1/users")
         user = next((u for u in (users.data if users.ok else []) if u["username"] == username), None)
         _ = Translator(reader_language(request))
@@ -93,8 +85,6 @@ def admin_router() -> APIRouter:
     @router.post("/people/{username}/deactivate", name="people_deactivate_post")
     async def deactivate(request: Request, username: str) -> Response:
         person = guard(request, "people")
-        if not isinstance(person, Viewer):
-            return person
         await form_data(request)
         answer = await call_api(request, "POST", f"/api/v1/users/{username}/deactivate")
         if answer.ok:
@@ -106,8 +96,6 @@ def admin_router() -> APIRouter:
     async def audit_page(request: Request, actor: str = "", action: str = "", since: str = "", until: str = "",
                          verify: bool = False, before: int | None = None, after: int | None = None) -> Response:
         person = guard(request, "audit")
-        if not isinstance(person, Viewer):
-            return person
         _ = Translator(reader_language(request))
         filters = {"actor": _actor_filter(actor), "action": action.strip(), "since": _moment(since), "until": _moment(until)}
         # Newest first, a page at a time by sequence number (``before``: older pages, ``after``:

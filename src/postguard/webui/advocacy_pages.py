@@ -29,7 +29,7 @@ from .charts import Bar, bar_chart, column_chart
 from .access import Denied, guard
 from .i18n import Translator
 from .rendering import reader_language, render
-from .service import Viewer, service_app
+from .service import service_app
 from .signin import form_data
 
 N_ = labels.N_
@@ -49,13 +49,11 @@ def _notice(request: Request, page: str, status: int) -> HTMLResponse:
     return render(request, "advocacy_notice.html", page=page, status_code=status)
 
 
-def _gate(request: Request, page: str, action: str) -> tuple[Any, Actor] | Response:
-    """(database, signed-in person allowed ``action``), or what ``access.guard`` answers instead:
-    the service page without the service, sign-in (and back) for a visitor; a role without the
-    action is :class:`~.access.Denied` like on every other page."""
+def _gate(request: Request, page: str, action: str) -> tuple[Any, Actor]:
+    """(database, signed-in person allowed ``action``); ``access.guard`` answers instead for a
+    visitor or without the service, and a role without the action is :class:`~.access.Denied`
+    like on every other page."""
     person = guard(request, page)
-    if not isinstance(person, Viewer):
-        return person
     if not allowed(person.actor, action):
         raise Denied(page)
     app = service_app(request)
@@ -88,8 +86,6 @@ def advocacy_router() -> APIRouter:
 
     def share_page(request: Request, *, refusal: ShareRefused | None = None, status: int = 200) -> HTMLResponse:
         gate = _gate(request, "share", "advocacy.library")
-        if isinstance(gate, Response):
-            return gate
         db, actor = gate
         translator = Translator(reader_language(request))
         with db.reader() as session:
@@ -107,8 +103,6 @@ def advocacy_router() -> APIRouter:
     @router.post("/share/{item_id}", name="share_post", response_class=HTMLResponse)
     async def share_post(request: Request, item_id: int) -> Response:
         gate = _gate(request, "share", "advocacy.share")
-        if isinstance(gate, Response):
-            return gate
         db, actor = gate
         channel = (await form_data(request)).get("channel", "linkedin")
         if channel not in CHANNELS:
@@ -125,8 +119,6 @@ def advocacy_router() -> APIRouter:
     @router.get("/share/shares/{share_id}", name="share_result", response_class=HTMLResponse)
     def share_result(request: Request, share_id: int) -> HTMLResponse:
         gate = _gate(request, "share", "advocacy.library")
-        if isinstance(gate, Response):
-            return gate
         db, actor = gate
         try:
             with db.reader() as session:
@@ -141,8 +133,6 @@ def advocacy_router() -> APIRouter:
     @router.get("/leaderboard", name="leaderboard", response_class=HTMLResponse)
     def leaderboard(request: Request, competition: int | None = None) -> HTMLResponse:
         gate = _gate(request, "leaderboard", "advocacy.competition.read")
-        if isinstance(gate, Response):
-            return gate
         db, actor = gate
         with db.reader() as session:
             contests = competitions.list_competitions(session, actor=actor)
@@ -155,8 +145,6 @@ def advocacy_router() -> APIRouter:
     @router.post("/leaderboard/opt-out", name="leaderboard_opt_out")
     async def opt_out(request: Request) -> Response:
         gate = _gate(request, "leaderboard", "advocacy.profile.own")
-        if isinstance(gate, Response):
-            return gate
         db, actor = gate
         hide = (await form_data(request)).get("hide", "yes") == "yes"
 
@@ -170,8 +158,6 @@ def advocacy_router() -> APIRouter:
 
     def report_rows(request: Request, by: str, since: date | None, until: date | None):  # noqa: ANN202
         gate = _gate(request, "advocacy_report", "advocacy.report")
-        if isinstance(gate, Response):
-            return gate
         db, actor = gate
         if by not in advocacy_metrics.DIMENSIONS:
             by = "week"
@@ -186,8 +172,6 @@ def advocacy_router() -> APIRouter:
     @router.get("/advocacy-report", name="advocacy_report", response_class=HTMLResponse)
     def report(request: Request, by: str = "week", since: date | None = None, until: date | None = None) -> HTMLResponse:
         found = report_rows(request, by, since, until)
-        if isinstance(found, Response):
-            return found
         actor, by, since, until, rows = found
         _ = Translator(reader_language(request))
         rtl = _.dir == "rtl"
@@ -214,8 +198,6 @@ def advocacy_router() -> APIRouter:
     @router.get("/advocacy-report.csv", name="advocacy_report_csv")
     def report_csv(request: Request, by: str = "week", since: date | None = None, until: date | None = None) -> Response:
         found = report_rows(request, by, since, until)
-        if isinstance(found, Response):
-            return found
         _actor_, by, since, until, rows = found
         return Response(advocacy_metrics.to_csv(rows, by), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="advocacy-{by}-{since}-{until}.csv"'})

@@ -22,7 +22,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from ..policy.schema import Policy
-from .access import Denied
+from .access import Answered, Denied
 from .admin_pages import admin_router
 from .advocacy_pages import advocacy_router
 from .api import api_router, error_response
@@ -86,6 +86,10 @@ def create_ui(settings: UISettings | None = None) -> FastAPI:
     ui.include_router(advocacy_router())
     ui.include_router(wizard_router())
     ui.include_router(api_router(), prefix="/api")
+
+    @ui.exception_handler(Answered)
+    async def answered(request: Request, exc: Answered):  # noqa: ANN202
+        return exc.response
 
     @ui.exception_handler(Denied)
     async def denied(request: Request, exc: Denied):  # noqa: ANN202

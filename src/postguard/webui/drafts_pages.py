@@ -42,30 +42,22 @@ def drafts_router() -> APIRouter:
     @router.get("/review", name="review", response_class=HTMLResponse)
     async def review_queue(request: Request, done: str = "", page: int = 1) -> Response:
         person = guard(request, "review")
-        if not isinstance(person, Viewer):
-            return person
         return await _list_page(request, "review.html", "review", "/api/v1/drafts/queue/lines", page,
                                 done=_done_messages(Translator(reader_language(request))).get(done))
 
     @router.get("/drafts", name="drafts", response_class=HTMLResponse)
     async def my_drafts(request: Request, page: int = 1) -> Response:
         person = guard(request, "drafts")
-        if not isinstance(person, Viewer):
-            return person
         return await _list_page(request, "drafts.html", "drafts", "/api/v1/drafts/lines", page)
 
     @router.get("/drafts/{draft_id}", name="draft", response_class=HTMLResponse)
     async def show_draft(request: Request, draft_id: int, done: str = "") -> Response:
         person = guard(request, "compose")
-        if not isinstance(person, Viewer):
-            return person
         return await _draft_page(request, person, draft_id, done=done)
 
     @router.post("/drafts/{draft_id}/decision", name="draft_decide")
     async def decide(request: Request, draft_id: int) -> Response:
         person = guard(request, "review")
-        if not isinstance(person, Viewer):
-            return person
         form = await form_data(request)
         _ = Translator(reader_language(request))
         decision, comment = form.get("decision", ""), form.get("comment", "").strip()
@@ -90,8 +82,6 @@ def drafts_router() -> APIRouter:
     @router.post("/drafts/{draft_id}/review-request", name="draft_review_request")
     async def review_request(request: Request, draft_id: int) -> Response:
         person = guard(request, "drafts")
-        if not isinstance(person, Viewer):
-            return person
         form = await form_data(request)
         _ = Translator(reader_language(request))
         justification = form.get("justification", "").strip()

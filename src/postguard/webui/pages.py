@@ -79,8 +79,6 @@ def pages_router() -> APIRouter:
 def _service_page(name: str):
     def page(request: Request) -> Response:
         allowed_viewer = guard(request, name)
-        if isinstance(allowed_viewer, Response):
-            return allowed_viewer
         return render(request, "service_page.html", page=name)
 
     page.__name__ = f"{name}_page"
