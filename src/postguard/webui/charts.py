@@ -80,12 +80,8 @@ def column_chart(columns: list[Bar], *, chart_id: str, title: str, description: 
             f'<rect class="chart-bar {escape(column.kind)}" x="{x + slot * 0.15:.1f}" y="{height - bottom - length:.1f}" '
             f'width="{slot * 0.7:.1f}" height="{length:.1f}" rx="2"><title>{escape(column.label)}: '
             f'{_number(column.value)}</title></rect>')
-        if column.value and count <= 16:
-            parts.append(f'<text class="chart-value" x="{x + slot / 2:.1f}" y="{height - bottom - length - 4:.1f}" '
-                         f'text-anchor="middle">{_number(column.value)}</text>')
-        if index % every == 0 or index == count - 1:
-            parts.append(f'<text class="chart-label" x="{x + slot / 2:.1f}" y="{height - bottom + 18}" '
-                         f'text-anchor="middle">{escape(column.label)}</text>')
+        _annotate(parts, column, centre=x + slot / 2, top=height - bottom - length, axis=height - bottom,
+                  shown=count <= 16, labelled=index % every == 0 or index == count - 1)
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -126,15 +122,22 @@ def stacked_column_chart(labels: list[str], series: list[Series], *, chart_id: s
             parts.append(f'<rect class="chart-bar {escape(layer.kind)}" x="{x + slot * 0.15:.1f}" y="{base:.1f}" '
                          f'width="{slot * 0.7:.1f}" height="{length:.1f}"><title>{escape(column.label)}, '
                          f'{escape(layer.name)}: {_number(value)}</title></rect>')
-        if column.value and count <= 16:
-            parts.append(f'<text class="chart-value" x="{x + slot / 2:.1f}" y="{base - 4:.1f}" '
-                         f'text-anchor="middle">{_number(column.value)}</text>')
-        if index % every == 0 or index == count - 1:
-            parts.append(f'<text class="chart-label" x="{x + slot / 2:.1f}" y="{height - bottom + 18}" '
-                         f'text-anchor="middle">{escape(column.label)}</text>')
+        _annotate(parts, column, centre=x + slot / 2, top=base, axis=height - bottom,
+                  shown=count <= 16, labelled=index % every == 0 or index == count - 1)
     parts.append("</svg>")
     legend = "".join(f'<li><i class="swatch {escape(s.kind)}" aria-hidden="true"></i>{escape(s.name)}</li>' for s in series)
     return Markup("".join(parts) + f'<ul class="legend" role="list">{legend}</ul>')
+
+
+def _annotate(parts: list[str], column: Bar, *, centre: float, top: float, axis: float, shown: bool,
+              labelled: bool) -> None:
+    """A column's total above it (when columns are few enough to read) and its label below the axis."""
+    if column.value and shown:
+        parts.append(f'<text class="chart-value" x="{centre:.1f}" y="{top - 4:.1f}" '
+                     f'text-anchor="middle">{_number(column.value)}</text>')
+    if labelled:
+        parts.append(f'<text class="chart-label" x="{centre:.1f}" y="{axis + 18}" '
+                     f'text-anchor="middle">{escape(column.label)}</text>')
 
 
 def _empty(parts: list[str], text: str, width: int, height: int) -> Markup:
