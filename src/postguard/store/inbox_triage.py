@@ -24,7 +24,7 @@ from ..inbound.webhooks import escalation_events
 from ..notify import Notifier
 from ..policy.schema import Policy
 from . import inbox_events as ev
-from .audit import record, record_many
+from .audit import record_many
 from .audit_events import Event
 from .base import utcnow
 from .inbox_models import InboxConversation, InboxMessage, InboxOutbox, InboxReply, InboxTriage
@@ -44,16 +44,10 @@ class TriageContext:
     directory: Directory
     notifier: Notifier = field(default_factory=Notifier)
     actor: str = "system:inbox"
-    #: Batch mode (``apply_batch``): audit events wait here and are appended together, and the
-    #: waiting suggestion per (conversation id, kind) is looked up here instead of queried.
-    audit: list[Event] | None = None
-    suggestions: dict[tuple[int, str], InboxReply] | None = None
-
-    def audit_event(self, session: Session, event: Event) -> None:
-        if self.audit is None:
-            record(session, event, actor=self.actor, policy_version=self.policy_version)
-        else:
-            self.audit.append(event)
+    #: Filled by ``apply_batch`` for the batch it stores: the audit events, appended together at
+    #: its end, and the waiting suggestion per (conversation id, kind), looked up instead of queried.
+    audit: list[Event] = field(default_factory=list)
+    suggestions: dict[tuple[int, str], InboxReply] = field(default_factory=dict)
 
 
 def thread_key(message: InboxMessage) -> str:
@@ -97,19 +91,6 @@ def _new_conversation(message: InboxMessage, result: TriageResult, ctx: TriageCo
         received_at=message.received_at, deadline=result.deadline, policy_version=ctx.policy_version)
 
 
-def _conversation(session: Session, message: InboxMessage, result: TriageResult, ctx: TriageContext
-                  ) -> tuple[InboxConversation, bool]:
-    key = thread_key(message)
-    found = session.scalar(select(InboxConversation).where(InboxConversation.platform == message.platform,
-                                                           InboxConversation.thread_key == key))
-    if found is not None:
-        return found, False
-    conversation = _new_conversation(message, result, ctx)
-    session.add(conversation)
-    session.flush()
-    return conversation, True
-
-
 def _update(conversation: InboxConversation, result: TriageResult) -> None:
     """A later message: the more urgent situation wins; an answered conversation reopens."""
     if URGENCY_RANK[result.urgency] >= URGENCY_RANK.get(conversation.urgency, 0):
@@ -142,15 +123,15 @@ def _route(session: Session, conversation: InboxConversation, result: TriageResu
         conversation.assignee_id = person.id if person else None
     if protected is not None:
         lead = people.by_id(conversation.assignee_id)
-        ctx.audit_event(session, ev.EmployeeProtected(conversation_id=conversation.id, employee=protected.username,
-                                                      situation=result.situation,
-                                                      escalated_to=lead.username if lead else None))
+        ctx.audit.append(ev.EmployeeProtected(conversation_id=conversation.id, employee=protected.username,
+                                              situation=result.situation,
+                                              escalated_to=lead.username if lead else None))
     if conversation.assignee_id != before and not created:
         old, new = people.by_id(before), people.by_id(conversation.assignee_id)
-        ctx.audit_event(session, ev.ConversationAssigned(conversation_id=conversation.id,
-                                                         from_user=old.username if old else None,
-                                                         to_user=new.username if new else None,
-                                                         reason="taken off the employee the message attacks"))
+        ctx.audit.append(ev.ConversationAssigned(conversation_id=conversation.id,
+                                                 from_user=old.username if old else None,
+                                                 to_user=new.username if new else None,
+                                                 reason="taken off the employee the message attacks"))
 
 
 def _escalate(session: Session, conversation: InboxConversation, message: InboxMessage, result: TriageResult,
@@ -159,8 +140,8 @@ def _escalate(session: Session, conversation: InboxConversation, message: InboxM
         return
     conversation.escalated = True
     for escalation in result.escalations:
-        ctx.audit_event(session, ev.ConversationEscalated(conversation_id=conversation.id,
-                                                          to=escalation.to.responsibility, reason=escalation.reason))
+        ctx.audit.append(ev.ConversationEscalated(conversation_id=conversation.id,
+                                                  to=escalation.to.responsibility, reason=escalation.reason))
     events = [(name, {**payload, "conversation_id": conversation.id})
               for name, payload in escalation_events(result, message.text)]
     ctx.notifier.publish_all(session, events)
@@ -178,36 +159,22 @@ def _replies(session: Session, conversation: InboxConversation, message: InboxMe
             session.add(ack)
             session.flush()
             put_in_outbox(session, conversation, message, ack)
-            ctx.audit_event(session, ev.AcknowledgementSent(conversation_id=conversation.id, reply_id=ack.id,
-                                                            language=ack.language))
+            ctx.audit.append(ev.AcknowledgementSent(conversation_id=conversation.id, reply_id=ack.id,
+                                                    language=ack.language))
     for suggestion in (result.reply, result.redirect):
         if suggestion is None:
             continue
-        if ctx.suggestions is not None:
-            existing = ctx.suggestions.get((conversation.id, suggestion.kind))
-        else:
-            existing = session.scalar(select(InboxReply).where(
-                InboxReply.conversation_id == conversation.id, InboxReply.kind == suggestion.kind,
-                InboxReply.status.in_(WAITING)).order_by(InboxReply.id.desc()).limit(1))
+        existing = ctx.suggestions.get((conversation.id, suggestion.kind))
         if existing is not None and existing.status == "edited":
             continue  # a person's edit is never overwritten by a machine suggestion
         if existing is None:
             added = _reply_row(conversation, message, suggestion, "suggested", version)
             session.add(added)
-            if ctx.suggestions is not None:
-                ctx.suggestions[(conversation.id, suggestion.kind)] = added
+            ctx.suggestions[(conversation.id, suggestion.kind)] = added
         else:
             fresh = _reply_row(conversation, message, suggestion, "suggested", version)
             existing.message_id, existing.text, existing.language = message.id, fresh.text, fresh.language
             existing.verdict, existing.report, existing.policy_version = fresh.verdict, fresh.report, version
-
-
-def apply_triage(session: Session, message: InboxMessage, result: TriageResult, ctx: TriageContext,
-                 extra: dict | None = None) -> InboxConversation:
-    """Store ``result`` for ``message``; returns its conversation."""
-    conversation, created = _conversation(session, message, result, ctx)
-    _store(session, message, conversation, created, result, ctx, extra)
-    return conversation
 
 
 def _store(session: Session, message: InboxMessage, conversation: InboxConversation, created: bool,
@@ -231,8 +198,8 @@ def _store(session: Session, message: InboxMessage, conversation: InboxConversat
 
 def apply_batch(session: Session, items: Sequence[tuple[InboxMessage, TriageResult, dict | None]],
                 ctx: TriageContext) -> None:
-    """Store a batch's results in message order, exactly as ``apply_triage`` one by one would,
-    with a few statements for the whole batch instead of several per message."""
+    """Store a batch's results in message order (one message is a batch of one), with a few
+    statements for the whole batch instead of several per message."""
     if not items:
         return
     with session.no_autoflush:
@@ -253,7 +220,7 @@ def apply_batch(session: Session, items: Sequence[tuple[InboxMessage, TriageResu
                 _store(session, message, conversation, created.get(message.id) is conversation, result, ctx, extra)
             record_many(session, ctx.audit, actor=ctx.actor, policy_version=ctx.policy_version)
         finally:
-            ctx.audit = ctx.suggestions = None
+            ctx.audit, ctx.suggestions = [], {}
 
 
 def _conversations_of(session: Session, messages: Sequence[InboxMessage]) -> dict[tuple[str, str], InboxConversation]:
