@@ -29,6 +29,7 @@ from .base import utcnow
 from .models import User
 from .people import require
 from .policies import active_number
+from .stats import as_date
 
 DIMENSIONS = ("campaign", "team", "employee", "week")
 METRICS = ("shares", "clicks", "bot_clicks", "likes", "comments", "reshares", "impressions", "engagement")
@@ -81,16 +82,12 @@ def import_engagement(session: Session, *, actor: Actor, rows: list[EngagementRo
 
 # --- reports ---------------------------------------------------------------------------------
 
-def _as_date(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
 def _most_of_the_data(session: Session, since: date | None, until: date | None) -> bool:
     """Whether the period covers more than a quarter of the days with activity (two index lookups)."""
     first, last = session.execute(select(func.min(AdvocacyDaily.day), func.max(AdvocacyDaily.day))).one()
     if first is None:
         return True
-    first, last = _as_date(first), _as_date(last)
+    first, last = as_date(first), as_date(last)
     start, end = max(since or first, first), min(until or last, last)
     return (end - start).days * 4 > (last - first).days
 
@@ -131,7 +128,7 @@ def report(session: Session, *, actor: Actor, by: str, since: date | None = None
 
     def name(raw: Any) -> Any:
         if by == "week":
-            return iso_week(datetime.combine(_as_date(raw), datetime.min.time()))
+            return iso_week(datetime.combine(as_date(raw), datetime.min.time()))
         if by == "campaign":
             return campaigns.get(raw, "")
         return usernames.get(raw, raw) if by == "employee" else raw

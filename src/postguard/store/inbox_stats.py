@@ -18,14 +18,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from .base import utcnow
 from .inbox_models import InboxConversation
-from .stats import iso_week, weeks_between
+from .stats import as_date, iso_week, monday_of, weeks_between
 
 OUTCOMES = ("on_time", "late", "overdue", "waiting", "closed")
 
@@ -78,20 +78,19 @@ def response_stats(session: Session, *, weeks: int = 12, until: datetime | None 
                    case(((c.deadline.is_(None)) | (c.first_reply_at <= c.deadline), "on_time"), else_="late")),
                   (c.status == "closed", "closed"),
                   ((c.deadline.is_not(None)) & (c.deadline < now), "overdue"), else_="waiting")
-    postgres = session.get_bind().dialect.name == "postgresql"
-    if postgres:
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
         hours = func.extract("epoch", c.first_reply_at - c.received_at) / 3600.0
-        monday = func.date(func.date_trunc("week", func.timezone("UTC", c.received_at)))
     else:  # SQLite keeps UTC moments as naive text
         hours = (func.julianday(c.first_reply_at) - func.julianday(c.received_at)) * 24.0
-        monday = func.date(c.received_at, "weekday 0", "-6 days")
+    monday = monday_of(dialect, c.received_at)
     in_period = (c.received_at >= bindparam("since", since, type_=moment)) & (c.received_at <= now)
     weeks_of: dict[object, Group] = {}
 
     def week(day: object) -> Group:
         group = weeks_of.get(day)
         if group is None:
-            group = weeks_of[day] = stats.by_week.setdefault(iso_week(_as_date(day)), Group())
+            group = weeks_of[day] = stats.by_week.setdefault(iso_week(as_date(day)), Group())
         return group
 
     def situation_group(name: str) -> Group:
@@ -127,8 +126,3 @@ def _median(ordered: list[float]) -> float | None:
         return None
     middle = len(ordered) // 2
     return float(ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2)
-
-
-def _as_date(value: object) -> date:
-    """A grouped day as the database returns it: a date (PostgreSQL) or its ISO text (SQLite)."""
-    return value if isinstance(value, date) else date.fromisoformat(str(value))

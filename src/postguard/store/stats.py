@@ -61,7 +61,7 @@ def _weeks(since: datetime, until: datetime) -> dict[str, int]:
     return dict.fromkeys(weeks_between(since, until), 0)
 
 
-def _day(moment: object) -> date:
+def as_date(moment: object) -> date:
     """A grouped day as the database returns it: a date (PostgreSQL) or its ISO text (SQLite)."""
     return moment if isinstance(moment, date) else date.fromisoformat(str(moment))
 
@@ -77,7 +77,7 @@ def draft_stats(session: Session, *, weeks: int = 12, until: datetime | None = N
     since = until - timedelta(weeks=weeks)
     stats = DraftStats(since=since, until=until, by_week=_weeks(since, until))
     in_period = (Draft.created_at >= since) & (Draft.created_at <= until)
-    monday = _monday_of(session, Draft.created_at)
+    monday = monday_of(session.get_bind().dialect.name, Draft.created_at)
     per_week = (select(monday, Draft.language, Draft.status, func.count(), func.sum(Draft.finding_count))
                 .where(in_period).group_by(monday, Draft.language, Draft.status))
     for moment, language, status, drafts, findings in session.execute(per_week):
@@ -85,7 +85,7 @@ def draft_stats(session: Session, *, weeks: int = 12, until: datetime | None = N
         stats.drafts += drafts
         stats.by_outcome[status] += drafts
         if findings:
-            week = iso_week(_day(moment))
+            week = iso_week(as_date(moment))
             stats.findings += findings
             stats.by_week[week] = stats.by_week.get(week, 0) + findings
             stats.by_language[language or "?"] += findings
@@ -97,10 +97,10 @@ def draft_stats(session: Session, *, weeks: int = 12, until: datetime | None = N
     return stats
 
 
-def _monday_of(session: Session, column):  # noqa: ANN001, ANN202
-    """The Monday (UTC) of a stored moment's ISO week, computed by the database: a year is
-    53 groups per language and outcome, not 365."""
-    if session.get_bind().dialect.name == "postgresql":
+def monday_of(dialect: str, column):  # noqa: ANN001, ANN202
+    """The Monday (UTC) of a stored moment's ISO week, computed by the database, to group by
+    week there (a year is 53 groups, not 365); ``as_date`` reads what it returns."""
+    if dialect == "postgresql":
         return func.date(func.date_trunc("week", func.timezone("UTC", column)))
     # SQLite keeps UTC moments as naive text; 'weekday 0' is the next Sunday (or the day itself).
     return func.date(column, "weekday 0", "-6 days")
