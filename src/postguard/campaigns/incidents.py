@@ -23,7 +23,8 @@ from .evidence import AccountEvidence, CampaignEvidence, CommentEvidence, WaveEv
 from .serialize import account_from, account_to, comment_from, comment_to, iso, parse_iso, wave_from, wave_to
 
 State = Literal["open", "acknowledged", "resolved"]
-_NEXT: dict[str, tuple[str, ...]] = {"open": ("acknowledged", "resolved"), "acknowledged": ("resolved",), "resolved": ()}
+#: The states an incident may move to from each state (anything else is refused).
+NEXT_STATES: dict[str, tuple[str, ...]] = {"open": ("acknowledged", "resolved"), "acknowledged": ("resolved",), "resolved": ()}
 
 
 @dataclass
@@ -62,8 +63,8 @@ class Incident:
 
     def transition(self, state: State, actor: str | None = None, note: str | None = None,
                    at: datetime | None = None) -> None:
-        if state not in _NEXT[self.state]:
-            allowed = ", ".join(_NEXT[self.state]) or "nothing (it is resolved)"
+        if state not in NEXT_STATES[self.state]:
+            allowed = ", ".join(NEXT_STATES[self.state]) or "nothing (it is resolved)"
             raise UsageError(f"incident {self.id} is {self.state}; it can move to {allowed}, not {state}")
         self.state = state
         self.history.append(Transition(state, at or datetime.now(timezone.utc), actor, note))

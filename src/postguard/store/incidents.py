@@ -179,8 +179,7 @@ def scan(session: Session, *, actor: Actor, comments: list[Comment], policy: Pol
     new = store_comments(session, comments)
     result = ScanResult(received=len(comments), new=len(new))
     _scan_waiting(session, actor, policy, number, result, incremental)
-    record(session, ev.CommentsScanned(received=result.received, new=result.new, opened=result.opened,
-                                       grown=result.grown), actor=actor.label, policy_version=number)
+    _record_scan(session, actor, number, result)
     return result
 
 
@@ -191,9 +190,13 @@ def scan_waiting(session: Session, *, actor: Actor, policy: Policy, number: int 
     _lock_chain(session)
     result = ScanResult(received=0, new=0)
     if _scan_waiting(session, actor, policy, number, result, incremental):
-        record(session, ev.CommentsScanned(received=result.received, new=result.new, opened=result.opened,
-                                           grown=result.grown), actor=actor.label, policy_version=number)
+        _record_scan(session, actor, number, result)
     return result
+
+
+def _record_scan(session: Session, actor: Actor, number: int | None, result: ScanResult) -> None:
+    record(session, ev.CommentsScanned(received=result.received, new=result.new, opened=result.opened,
+                                       grown=result.grown), actor=actor.label, policy_version=number)
 
 
 def _scan_waiting(session: Session, actor: Actor, policy: Policy, number: int | None, result: ScanResult,

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ..auth.permissions import allowed
+from ..campaigns.incidents import NEXT_STATES
 from ..campaigns.serialize import parse_iso
 from ..errors import AuthenticationError, ForbiddenError, NotFoundError
 from .i18n import Translator
@@ -26,10 +27,9 @@ from .rendering import reader_language, render
 from .service import api_error_text, call_api, service_app, viewer
 from .signin import form_data
 
-#: The state changes a page offers: the form's action -> the state it leads to.
+#: The state changes a page offers: the form's action -> the state it leads to. A page offers
+#: those the incident's state still allows (``NEXT_STATES``; the API refuses the others with 409).
 ACTIONS = {"acknowledge": "acknowledged", "resolve": "resolved"}
-#: Which actions each state still allows (the API refuses the others with 409).
-OPEN_ACTIONS = {"open": ("acknowledge", "resolve"), "acknowledged": ("resolve",), "resolved": ()}
 MAX_NOTE_CHARS = 2000
 
 
@@ -166,7 +166,12 @@ def incidents_router() -> APIRouter:
         person = viewer(request)
         may_change = person is not None and allowed(person.actor, "incident.transition")
         return render(request, "incident.html", page="incidents", incident=incident, chart=timeline(incident["waves"]),
-                      downloads=downloads, actions=OPEN_ACTIONS[incident["state"]] if may_change else (),
+                      downloads=downloads, actions=_actions(incident["state"]) if may_change else (),
                       done=done, error=error, note=note, status_code=status_code)
 
     return router
+
+
+def _actions(state: str) -> tuple[str, ...]:
+    """The forms the incident page shows for an incident in ``state``."""
+    return tuple(action for action, leads_to in ACTIONS.items() if leads_to in NEXT_STATES[state])
