@@ -268,7 +268,7 @@ def build_year(url: str, employees: int, seed: int = 8) -> dict[str, int]:
             counts["shares"] += len(shares)
             counts["click_days"] += len(clicks)
             counts["engagement"] += len(engaged)
-        # What the running service keeps as it goes (and migration 0007 fills): the per-share-day
+        # What the running service keeps as it goes (and migration 0006 fills): the per-share-day
         # table reports read, computed here from the rows just inserted.
         counts["daily"] = advocacy_daily.rebuild(session.connection())
         session.commit()

@@ -4,8 +4,8 @@ Counting a year of drafts by reading every stored report made the dashboard (52 
 the review queue slow at 10,000 drafts (p95 633 ms and 327 ms). The counts are therefore
 written when a report is stored — ``drafts.submit`` and ``drafts.revise`` call
 :func:`write` inside their own transaction, so a draft is never visible without its counts —
-and the figures and lists read them (``store/stats.py``, ``drafts.list_summaries``).
-Migration 0006 fills them in for drafts stored before.
+and the figures and lists read them (``store/stats.py``, ``list_lines``).
+Migration 0008 (``draft_finding_counts``) fills them in for drafts stored before.
 """
 from __future__ import annotations
 
