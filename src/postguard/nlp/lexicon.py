@@ -2,8 +2,9 @@
 
 Embeddings of short texts blur a single swear word; a list does not. The lists
 (``nlp/data/lexicon/<lang>.txt``, the project's own) give one extra feature — how many
-listed words the text holds, capped — next to the embedding, and the head learns how much
-to trust it (a lot for "you f*cking idiot", little for "fuck yes, we won").
+listed words the text holds (``hits``; capped and scaled by ``wordfeatures.word_features``) —
+next to the embedding, and the head learns how much to trust it (a lot for "you f*cking
+idiot", little for "fuck yes, we won").
 Matching undoes simple disguises (case, leetspeak, stretched letters) and inflection (``word*``
 prefixes); Hebrew is never Latin-folded, but its one-letter prefixes (ו ה ב ל ש מ כ) are tried off.
 """
@@ -12,12 +13,10 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-import numpy as np
 import regex
 
 from ..languages import LANGUAGES
 
-CAP = 3
 #: The feature's size next to a unit-length embedding. Leave-one-language-out on the training
 #: data prefers 1.0 slightly (0.871 vs 0.864 macro-F1), but then the list dominates (weight ~6)
 #: and insults without a listed word — what the model rules are for — fall below threshold.
@@ -64,8 +63,3 @@ def hits(text: str, lang: str) -> int:
         if any(_listed(c, exact, prefixes) for c in candidates if c):
             count += 1
     return count
-
-
-def features(texts: list[str], languages: list[str]) -> np.ndarray:
-    """(n, 1): listed words per text, capped at ``CAP`` and scaled to 0..1."""
-    return SCALE * np.array([[min(hits(t, l), CAP) / CAP] for t, l in zip(texts, languages)], dtype=np.float32)

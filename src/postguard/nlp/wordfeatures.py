@@ -41,15 +41,15 @@ def _insult_rule():
 
 def conduct_counts(text: str, lang: str) -> tuple[int, int, int, int]:
     """(profanity, insult, aimed insult, slur) words of ``text`` on the conduct lists."""
-    from ..rules.conduct import _views, word_list  # rules import nlp: load lazily
+    from ..rules.conduct import views, word_list  # rules import nlp: load lazily
 
     lang = lang if lang in LANGUAGES else "en"
     doc = Document(text, lang)
-    views = _views(doc)
-    profanity = len(word_list("profanity", lang).find(views))
-    insults = word_list("insult", lang).find(views)
+    searched = views(doc)
+    profanity = len(word_list("profanity", lang).find(searched))
+    insults = word_list("insult", lang).find(searched)
     aimed = sum(_insult_rule().accept(doc, m) for m in insults)  # PG402's own "aimed at someone" test
-    slurs = len(word_list("slur", lang).find(views))
+    slurs = len(word_list("slur", lang).find(searched))
     return profanity, len(insults), aimed, slurs
 
 

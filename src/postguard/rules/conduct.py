@@ -50,7 +50,8 @@ def _extra_list(words: tuple[str, ...]) -> WordList:
     return WordList(words)
 
 
-def _views(doc):
+def views(doc):  # noqa: ANN001, ANN201 - also read by nlp.wordfeatures
+    """The normalised views of a document the word lists search (one, or two when they differ)."""
     main, double = doc.normalized_views
     return (main,) if main is double else (main, double)
 
@@ -63,7 +64,7 @@ class _WordListRule(Rule):
     kind: str
 
     def find(self, doc, context, policy):
-        for match in word_list(self.kind, doc.language).find(_views(doc)):
+        for match in word_list(self.kind, doc.language).find(views(doc)):
             if self.accept(doc, match):
                 yield Hit(match.start, match.end, {"word": doc.text[match.start:match.end]}, signal="wordlist")
 
@@ -102,7 +103,7 @@ class Profanity(_WordListRule):
         extra = tuple(policy.rules.extra_profanity.get(doc.language, ()))
         if extra:
             seen = {(h.start, h.end) for h in hits}
-            for match in _extra_list(extra).find(_views(doc)):
+            for match in _extra_list(extra).find(views(doc)):
                 if (match.start, match.end) not in seen:
                     yield Hit(match.start, match.end, {"word": doc.text[match.start:match.end]}, signal="wordlist")
 
