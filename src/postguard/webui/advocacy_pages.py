@@ -85,8 +85,7 @@ def advocacy_router() -> APIRouter:
     router = APIRouter()
 
     def share_page(request: Request, *, refusal: ShareRefused | None = None, status: int = 200) -> HTMLResponse:
-        gate = _gate(request, "share", "advocacy.library")
-        db, actor = gate
+        db, actor = _gate(request, "share", "advocacy.library")
         translator = Translator(reader_language(request))
         with db.reader() as session:
             entries = advocacy.library_entries(session, actor=actor)
@@ -102,8 +101,7 @@ def advocacy_router() -> APIRouter:
 
     @router.post("/share/{item_id}", name="share_post", response_class=HTMLResponse)
     async def share_post(request: Request, item_id: int) -> Response:
-        gate = _gate(request, "share", "advocacy.share")
-        db, actor = gate
+        db, actor = _gate(request, "share", "advocacy.share")
         channel = (await form_data(request)).get("channel", "linkedin")
         if channel not in CHANNELS:
             channel = "linkedin"
@@ -118,8 +116,7 @@ def advocacy_router() -> APIRouter:
 
     @router.get("/share/shares/{share_id}", name="share_result", response_class=HTMLResponse)
     def share_result(request: Request, share_id: int) -> HTMLResponse:
-        gate = _gate(request, "share", "advocacy.library")
-        db, actor = gate
+        db, actor = _gate(request, "share", "advocacy.library")
         try:
             with db.reader() as session:
                 found = advocacy.get_share(session, actor=actor, share_id=share_id)
@@ -132,8 +129,7 @@ def advocacy_router() -> APIRouter:
 
     @router.get("/leaderboard", name="leaderboard", response_class=HTMLResponse)
     def leaderboard(request: Request, competition: int | None = None) -> HTMLResponse:
-        gate = _gate(request, "leaderboard", "advocacy.competition.read")
-        db, actor = gate
+        db, actor = _gate(request, "leaderboard", "advocacy.competition.read")
         with db.reader() as session:
             contests = competitions.list_competitions(session, actor=actor)
             chosen = next((c for c in contests if c.id == competition), contests[0] if contests else None)
@@ -144,8 +140,7 @@ def advocacy_router() -> APIRouter:
 
     @router.post("/leaderboard/opt-out", name="leaderboard_opt_out")
     async def opt_out(request: Request) -> Response:
-        gate = _gate(request, "leaderboard", "advocacy.profile.own")
-        db, actor = gate
+        db, actor = _gate(request, "leaderboard", "advocacy.profile.own")
         hide = (await form_data(request)).get("hide", "yes") == "yes"
 
         def save() -> None:
@@ -157,8 +152,7 @@ def advocacy_router() -> APIRouter:
         return RedirectResponse(request.url_for("leaderboard"), status_code=303)
 
     def report_rows(request: Request, by: str, since: date | None, until: date | None):  # noqa: ANN202
-        gate = _gate(request, "advocacy_report", "advocacy.report")
-        db, actor = gate
+        db, actor = _gate(request, "advocacy_report", "advocacy.report")
         if by not in advocacy_metrics.DIMENSIONS:
             by = "week"
         until = until or utcnow().date()

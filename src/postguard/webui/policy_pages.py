@@ -15,7 +15,7 @@ from starlette.datastructures import UploadFile
 
 from ..auth.permissions import allowed
 from ..store.policies import MAX_POLICY_BYTES
-from .access import guard
+from .access import Denied, guard
 from .i18n import Translator
 from .rendering import reader_language, render
 from .service import Viewer, api_error_text, call_api
@@ -89,8 +89,6 @@ def _guard(request: Request) -> Viewer:
     """Versions are for people who may upload a policy (the handbook is for everyone)."""
     person = guard(request, PAGE)
     if not allowed(person.actor, "policy.upload"):
-        from .access import Denied
-
         raise Denied(PAGE)
     return person
 
