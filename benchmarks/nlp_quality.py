@@ -47,9 +47,9 @@ def main() -> None:
         for (task, lang), rows in sorted(groups.items()):
             texts, langs, gold = [e.text for e in rows], [e.lang for e in rows], [e.label for e in rows]
             vectors = embedder.embed(texts)
-            head = headset.head(task)
-            probs = head.probabilities(headset.centres.apply(vectors, langs), langs, texts)
-            systems: dict[str, list[str]] = {"postguard": [head.task.labels[i] for i in probs.argmax(axis=1)]}
+            labels = headset.head(task).task.labels
+            probs = headset.probabilities(task, vectors, langs, texts)
+            systems: dict[str, list[str]] = {"postguard": [labels[i] for i in probs.argmax(axis=1)]}
             systems["zero-shot e5"] = zero.predict(task, vectors)
             if task == "abuse":
                 systems["glin-profanity"] = glin_profanity(texts, langs)
@@ -60,7 +60,7 @@ def main() -> None:
             ours = results["postguard"].macro_f1
             peers = {n: s.macro_f1 for n, s in results.items() if n != "postguard"}
             best_name = max(peers, key=peers.get)
-            counts = ", ".join(f"{l} {gold.count(l)}" for l in head.task.labels if gold.count(l))
+            counts = ", ".join(f"{l} {gold.count(l)}" for l in labels if gold.count(l))
             print(f"{task:<10} {lang:<3} n={len(rows):<5} postguard {ours:.3f} | " +
                   " | ".join(f"{n} {v:.3f}" for n, v in peers.items()) +
                   f" | margin over best peer {ours - peers[best_name]:+.3f}   [{counts}]")

@@ -18,6 +18,8 @@ def train_command(
     extra: Optional[Path] = typer.Option(None, help="Your own labelled examples: JSONL with text, task, label, lang."),
     out: Optional[Path] = typer.Option(None, help="Write the heads here (default: the heads bundled with the package)."),
     data: Optional[Path] = typer.Option(None, help="The shared training data (default: ../shared/data or $POSTGUARD_SHARED_DATA)."),
+    words_only: bool = typer.Option(False, "--words-only",
+                                    help="Refit only the per-language word models against the heads already in --out."),
 ) -> None:
     """Rebuild every head from the shared data and the project's own examples (deterministic per seed).
 
@@ -25,13 +27,13 @@ def train_command(
     """
     import os
 
-    from ..nlp.train import train
+    from ..nlp.train import train, train_word_models
 
     if extra is not None and not extra.is_file():
         raise UsageError(f"--extra {extra}: no such file")
     if data is not None:
         os.environ["POSTGUARD_SHARED_DATA"] = str(data)
-    train(seed=seed, extra=extra, out=out, log=typer.echo)
+    (train_word_models if words_only else train)(seed=seed, extra=extra, out=out, log=typer.echo)
 
 
 @model_app.command("eval")
@@ -54,9 +56,8 @@ def eval_command(
                          embedder.name)
 
     def predict(name: str, texts: list[str], langs: list[str]) -> list[str]:
-        head = headset.head(name)
-        probs = head.probabilities(headset.centres.apply(embedder.embed(texts), langs), langs, texts)
-        return [head.task.labels[i] for i in probs.argmax(axis=1)]
+        probs = headset.probabilities(name, embedder.embed(texts), langs, texts)
+        return [headset.head(name).task.labels[i] for i in probs.argmax(axis=1)]
 
     loaders = {"dev": lambda: shared_examples("dev"), "heldout": lambda: own_examples("heldout")}
     for name in sets.split(","):

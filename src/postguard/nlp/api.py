@@ -62,15 +62,13 @@ def analyse(texts: Sequence[str], languages: Sequence[str | None] | None = None,
     if not texts:
         return []
     headset = heads(heads_dir)
-    centred = headset.centres.apply(default_embedder().embed(texts), langs)
+    vectors = default_embedder().embed(texts)
     results: list[dict[str, Prediction]] = [{} for _ in texts]
     for task in tasks:
-        head = headset.head(task)
-        probabilities = head.probabilities(centred, langs, texts)
-        for i, row in enumerate(probabilities):
+        labels = TASKS[task].labels
+        for i, row in enumerate(headset.probabilities(task, vectors, langs, texts)):
             best = int(np.argmax(row))
-            results[i][task] = Prediction(task, head.task.labels[best],
-                                          {l: round(float(p), 4) for l, p in zip(head.task.labels, row)}, langs[i])
+            results[i][task] = Prediction(task, labels[best], {l: round(float(p), 4) for l, p in zip(labels, row)}, langs[i])
     return results
 
 

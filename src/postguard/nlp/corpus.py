@@ -98,6 +98,11 @@ def shared_examples(split: str, seed: int = 13, data_dir: Path | None = None) ->
     return out
 
 
+def shared_rows(task: str, lang: str, split: str, data_dir: Path | None = None) -> list[Example]:
+    """Every row of one shared file, unsampled (an empty list where the file does not exist)."""
+    return list(_shared_file(task, lang, split, data_dir or shared_data_dir()))
+
+
 # --- the project's own examples -------------------------------------------------------
 
 _SENTIMENT = {"neg": "negative", "neu": "neutral", "pos": "positive"}

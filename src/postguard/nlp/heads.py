@@ -107,17 +107,24 @@ class Head:
 
     @classmethod
     def load(cls, path: Path) -> "Head":
-        try:
-            with np.load(path) as data:
-                meta = json.loads(str(data["meta"]))
-                weights, bias = data["weights"], data["bias"]
-        except (OSError, ValueError, KeyError) as exc:
-            raise UsageError(f"{path}: not a postguard head file ({exc})") from None
-        task = TASKS.get(meta.pop("task", ""))
-        if task is None or tuple(meta.pop("labels")) != task.labels:
-            raise UsageError(f"{path}: head for an unknown task or with other labels")
+        task, meta, (weights, bias) = read_model_file(path, "head", ("weights", "bias"))
         calibration = {k: (float(a), float(b)) for k, (a, b) in meta.pop("calibration", {}).items()}
         return cls(task, weights, bias, meta.pop("embedder"), calibration, meta)
+
+
+def read_model_file(path: Path, kind: str, arrays: tuple[str, ...]) -> tuple[Task, dict, list[np.ndarray]]:
+    """A model file's task, the rest of its metadata, and the named arrays — or a UsageError that
+    names the file when it is not one of ours or was written for other labels."""
+    try:
+        with np.load(path) as data:
+            meta = json.loads(str(data["meta"]))
+            values = [data[name] for name in arrays]
+    except (OSError, ValueError, KeyError) as exc:
+        raise UsageError(f"{path}: not a postguard {kind} file ({exc})") from None
+    task = TASKS.get(meta.pop("task", ""))
+    if task is None or tuple(meta.pop("labels", ())) != task.labels:
+        raise UsageError(f"{path}: {kind} for an unknown task or with other labels")
+    return task, meta, values
 
 
 @dataclass(frozen=True)
@@ -125,11 +132,23 @@ class HeadSet:
     centres: Centres
     heads: dict[str, Head]
     directory: Path
+    #: (task, language) -> that language's word model (``lexical.py``), where the data had one.
+    lexical: dict = field(default_factory=dict)
 
     def head(self, task: str) -> Head:
         if task not in self.heads:
             raise UsageError(f"no head for task {task!r} in {self.directory}")
         return self.heads[task]
+
+    def probabilities(self, task: str, vectors: np.ndarray, languages: list[str], texts: list[str]) -> np.ndarray:
+        """(n, labels) probabilities from raw embeddings: the head, plus each language's word model."""
+        out = self.head(task).probabilities(self.centres.apply(vectors, list(languages)), list(languages), list(texts))
+        for lang in sorted(set(languages)):
+            model = self.lexical.get((task, lang))
+            if model is not None:
+                rows = [i for i, l in enumerate(languages) if l == lang]
+                out[rows] = model.fuse(out[rows], [texts[i] for i in rows])
+        return out
 
 
 def load_heads(directory: Path | None = None, embedder_name: str | None = None) -> HeadSet:
@@ -145,7 +164,9 @@ def load_heads(directory: Path | None = None, embedder_name: str | None = None) 
                 raise UsageError(
                     f"{path} was trained on {heads[task].embedder}, but the embedder is {embedder_name}; "
                     "retrain with `postguard model train --out DIR`")
-    return HeadSet(Centres.load(directory / "centres.npz"), heads, directory)
+    from .lexical import load_lexical
+
+    return HeadSet(Centres.load(directory / "centres.npz"), heads, directory, load_lexical(directory))
 
 
 @lru_cache(maxsize=4)

@@ -21,6 +21,10 @@ Recipe (each step answers a measured failure of the plain approach, see issue 3)
 6. Binary tasks: Platt calibration on out-of-fold training scores, with a (shrunk) intercept
    per language, so the same threshold means about the same in every language and
    ``strictness`` can be set once.
+7. Word models (``lexical.py``) for each (task, language) whose shared train file has enough rows,
+   learnt from that whole file and the own examples in the language, and added to the head with
+   the weight ``beta`` that does best out of fold without costing the own examples
+   (``choose_beta``). ``train_word_models`` refits only these against heads already written.
 """
 from __future__ import annotations
 
@@ -34,10 +38,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 
-from .corpus import Example, by_task, extra_examples, own_examples, shared_examples
+from .corpus import Example, by_task, extra_examples, own_examples, shared_examples, shared_rows
 from .diskcache import DiskCachedEmbedder
 from .embedder import _from_environment
 from .heads import Centres, Head, bundled_heads_dir
+from .lexical import BETA_GRID, FILE_PREFIX as LEXICAL_PREFIX, LEXICAL_TASKS, MIN_ROWS, fit_with_out_of_fold, fused_macro_f1
 from .wordfeatures import CONDUCT, word_features
 from .prior import direction, mixed, prototypes
 from .tasks import TASKS, Task
@@ -49,9 +54,13 @@ WORD_VARIANTS: dict[str, tuple[tuple[tuple[str, ...], float], ...]] = {
               (("lexicon",) + CONDUCT, 3.0)),
 }
 NO_WORDS: tuple[tuple[tuple[str, ...], float], ...] = (((), 0.0),)
+#: Sources written for this product: the project's own examples and a company's ``--extra`` rows.
+OWN_SOURCES = ("postguard", "extra")
 #: How much more one of the project's own (or a company's) examples weighs than a shared row.
 OWN_WEIGHT = 5.0
 C_GRID = (0.3, 1.0, 3.0)
+#: How much macro-F1 on the project's own examples a word model may cost (about one row in 250).
+OWN_LOSS = 0.005
 #: How far the weights move towards the label descriptions' direction, in units of their own size.
 ALPHA_GRID = (0.0, 0.25, 0.5, 1.0)
 #: A language's calibration moves halfway to its own optimum with this many examples of its rarer class.
@@ -77,7 +86,7 @@ def _variant_key(variants, v: int, C: float, alpha: float) -> str:
 
 
 def sample_weights(examples: list[Example]) -> np.ndarray:
-    raw = np.array([OWN_WEIGHT if e.source in ("postguard", "extra") else 1.0 for e in examples])
+    raw = np.array([OWN_WEIGHT if e.source in OWN_SOURCES else 1.0 for e in examples])
     group_total: dict[tuple[str, str], float] = defaultdict(float)
     for e, w in zip(examples, raw):
         group_total[(e.lang, e.label)] += w
@@ -173,6 +182,7 @@ def train(seed: int = 13, extra: Path | None = None, out: Path | None = None,
     started = time.time()
     out = Path(out) if out else bundled_heads_dir()
     out.mkdir(parents=True, exist_ok=True)
+    whole_files = examples is None
     if examples is None:
         examples = training_examples(seed, extra)
     elif extra is not None:
@@ -198,6 +208,7 @@ def train(seed: int = 13, extra: Path | None = None, out: Path | None = None,
     centres.save(out / "centres.npz")
     priors = prototypes(lambda ts: embedder.embed(list(ts)), centres)
     summary: dict[str, dict] = {}
+    built: dict[str, Head] = {}
     for name, task in TASKS.items():
         rows = by_task(examples, name)
         langs = np.array([e.lang for e in rows])
@@ -236,10 +247,119 @@ def train(seed: int = 13, extra: Path | None = None, out: Path | None = None,
                 "extra": bool(extra), "features": ["embedding", *word_names]}
         if word_names:
             meta["word_scale"] = word_scale
-        Head(task, np.asarray(weights, np.float32), np.asarray(bias, np.float32), embedder.name, calibration, meta).save(out / f"{name}.npz")
+        head = Head(task, np.asarray(weights, np.float32), np.asarray(bias, np.float32), embedder.name, calibration, meta)
+        head.save(out / f"{name}.npz")
+        built[name] = head
         summary[name] = {"C": C, "alpha": alpha, "words": variants[variant], "loso": loso, "rows": len(rows)}
         log(f"{name}: {len(rows):,} rows, C={C}, alpha={alpha}, words={'+'.join(word_names) or '-'}"
             f"@{word_scale}; leave-one-source-out macro-F1 " +
             ", ".join(f"{_variant_key(variants, v, c, a)}: {f1:.3f}" for (v, c, a), f1 in loso.items()))
+    summary.update(write_word_models(built, lexical_rows(examples, from_files=whole_files), examples, vectors,
+                                     centres, seed, out, log))
     log(f"heads written to {out} in {time.time() - started:.0f} s")
     return summary
+
+
+def train_word_models(seed: int = 13, extra: Path | None = None, out: Path | None = None,
+                      log: Callable[[str], None] = print, examples: list[Example] | None = None,
+                      embedder=None) -> dict[str, dict]:
+    """Refit only the word models (``lexical.py``) against the heads already in ``out``.
+
+    The embedding heads and centres are read, not rewritten; the rows and the choice of
+    ``beta`` are those of a full ``train`` with the same seed and ``extra``. ``examples`` and
+    ``embedder`` replace the data and the backend, for tests.
+    """
+    from .heads import load_heads
+
+    started = time.time()
+    out = Path(out) if out else bundled_heads_dir()
+    embedder = embedder or DiskCachedEmbedder(_from_environment())
+    headset = load_heads(out, embedder.name)
+    whole_files = examples is None
+    examples = training_examples(seed, extra) if examples is None else examples
+    rows = lexical_rows(examples, from_files=whole_files)
+    texts = sorted({e.text for e in examples if (e.task, e.lang) in rows})  # the rows beta is judged on
+    log(f"embedding {len(texts):,} distinct texts (cached on disk after the first run)…")
+    vectors = dict(zip(texts, embedder.embed(texts)))
+    summary = write_word_models(headset.heads, rows, examples, vectors, headset.centres, seed, out, log)
+    log(f"word models written to {out} in {time.time() - started:.0f} s")
+    return summary
+
+
+def write_word_models(heads: dict[str, Head], rows: dict[tuple[str, str], list[Example]], examples: list[Example],
+                      vectors: dict, centres: Centres, seed: int, out: Path,
+                      log: Callable[[str], None]) -> dict[str, dict]:
+    """Replace every word model in ``out`` with one per (task, language) of ``rows``."""
+    for stale in out.glob(f"{LEXICAL_PREFIX}*.npz"):  # a language that no longer has data keeps no word model
+        stale.unlink()
+    return {f"lexical {name} {lang}": train_lexical(heads[name], lang, shared, examples, vectors, centres, seed, out, log)
+            for (name, lang), shared in sorted(rows.items())}
+
+
+def lexical_rows(examples: list[Example], from_files: bool) -> dict[tuple[str, str], list[Example]]:
+    """Per (task, language), the shared rows a lexical model learns from.
+
+    From the shared train files whole (``from_files``: the heads see a balanced sample, the word
+    model gains from every row), else from the given examples' shared rows (tests).
+    """
+    out: dict[tuple[str, str], list[Example]] = {}
+    keys = sorted({(e.task, e.lang) for e in examples if e.task in LEXICAL_TASKS and e.source not in OWN_SOURCES})
+    for task, lang in keys:
+        rows = (shared_rows(task, lang, "train") if from_files else
+                [e for e in examples if (e.task, e.lang) == (task, lang) and e.source not in OWN_SOURCES])
+        if len(rows) >= MIN_ROWS and len({e.label for e in rows}) >= 2:
+            out[(task, lang)] = rows
+    return out
+
+
+def choose_beta(scores: dict[str, dict[float, float]]) -> float:
+    """The beta with the best mean macro-F1 over the sources, among those that cost the
+    project's own examples (source ``own``) at most ``OWN_LOSS``; ties go to the smaller beta."""
+    if not scores:
+        return 0.0
+    mean = {beta: float(np.mean([s[beta] for s in scores.values()])) for beta in BETA_GRID}
+    own = scores.get("own")
+    allowed = [b for b in BETA_GRID if own is None or own[b] >= own[0.0] - OWN_LOSS]
+    return max(allowed, key=lambda b: (round(mean[b], 4), -b))
+
+
+def train_lexical(head: Head, lang: str, rows: list[Example], examples: list[Example], vectors: dict,
+                  centres: Centres, seed: int, out: Path, log: Callable[[str], None]) -> dict:
+    """Fit one language's word model and choose how much it adds to the head (``lexical.py``).
+
+    The model learns from the shared rows and the project's own examples in that language, the
+    two weighing the same. ``beta`` maximises the mean macro-F1 over the two sources, with the word
+    scores out of fold: the shared rows the head was trained on, and the own examples — among the
+    betas that cost the own examples at most ``OWN_LOSS`` against the head alone. A shared set is
+    one domain (Davidson's tweets are 83 % abusive, so "idiot" there leans towards "ok"); its
+    gains must not be bought with the product's own situations.
+    """
+    task = head.task
+    own_rows = [e for e in examples if (e.task, e.lang) == (task.name, lang) and e.source in OWN_SOURCES]
+    learnt = rows + own_rows
+    model, out_of_fold = fit_with_out_of_fold(task, lang, [e.text for e in learnt], [e.label for e in learnt], seed,
+                                              own=[e.source in OWN_SOURCES for e in learnt])
+    judged = {"shared": [e for e in examples if (e.task, e.lang) == (task.name, lang) and e.text in out_of_fold
+                         and e.source not in OWN_SOURCES],
+              "own": own_rows}
+    scores: dict[str, dict[float, float]] = {}
+    for source, judged_rows in judged.items():
+        if len({e.label for e in judged_rows}) < 2:
+            continue
+        texts = [e.text for e in judged_rows]
+        langs = [lang] * len(texts)
+        head_p = head.probabilities(centres.apply(np.vstack([vectors[t] for t in texts]), langs), langs, texts)
+        raw = np.vstack([out_of_fold[t] for t in texts])
+        scores[source] = {beta: fused_macro_f1(model, beta, head_p, raw, [e.label for e in judged_rows])
+                          for beta in BETA_GRID}
+    beta = choose_beta(scores)
+    model = model.with_beta(beta, beta_macro_f1={source: {str(b): round(f, 4) for b, f in s.items()}
+                                                 for source, s in scores.items()},
+                            judged_rows={k: len(v) for k, v in judged.items()})
+    if beta > 0:  # at 0 the model changes nothing: no file, nothing to load
+        model.save(out)
+    log(f"lexical {task.name} {lang}: {len(rows):,} shared + {len(own_rows):,} own rows, beta={beta}"
+        f"{'' if beta > 0 else ' (not written)'}; macro-F1 "
+        "(shared out of fold / own out of fold) " +
+        ", ".join(f"beta={b}: {' / '.join(f'{s[b]:.3f}' for s in scores.values())}" for b in BETA_GRID))
+    return {"beta": beta, "scores": scores, "rows": len(rows)}

@@ -1,0 +1,241 @@
+"""In-language word and character n-gram models beside the embedding heads.
+
+The embedding heads carry what transfers between languages; they blur what a language's own
+data knows word by word (a Polish vulgarism in an inflected form, a Hebrew term of abuse the
+small encoder has rarely seen). Where the shared data has labelled rows in a language (abuse:
+en, pl; sentiment: en, pl, sv, he), a logistic regression on hashed word 1–2-grams and
+character 2–5-grams (tf-idf weighted, sublinear) is trained on that language's rows, and its
+score is added to the head's:
+
+- binary tasks: ``logit(head) + beta * lexical logit``;
+- other tasks: ``log p(head) + beta * log p(lexical)``, normalised again.
+
+The model learns from the language's whole shared file and the project's own examples in that
+language, the two sources weighing the same (``source_weights``). ``beta`` is chosen per model in
+training (``train.choose_beta``): the best mean macro-F1 over the two sources, both scored out of
+fold, among the betas that do not cost the own examples — a model that only learnt one data set's
+quirks gets a small ``beta`` or none (then no file is written). Languages without such data
+(nl, no) and tasks without it (threat, situation) are answered by the head alone, exactly as before.
+
+Hashing keeps the files free of vocabularies: the same text always lands in the same buckets,
+whatever version wrote the file.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import regex
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedKFold
+
+from ..errors import UsageError
+from .heads import read_model_file
+from .tasks import Task
+
+#: Tasks with labelled rows in more than one language of the shared data.
+LEXICAL_TASKS = ("abuse", "sentiment")
+#: A language needs this many labelled rows of a task before it gets a model of its own.
+MIN_ROWS = 300
+WORD_BUCKETS = 2 ** 18
+CHAR_BUCKETS = 2 ** 18
+C = 4.0
+BETA_GRID = (0.0, 0.25, 0.5, 1.0, 2.0)
+FOLDS = 5
+FILE_PREFIX = "lexical-"
+
+_NOISE = regex.compile(r"https?://\S+|www\.\S+|@\w+|\bRT\b|#")
+_WORDS = HashingVectorizer(analyzer="word", ngram_range=(1, 2), n_features=WORD_BUCKETS, alternate_sign=False,
+                           norm=None, lowercase=True, token_pattern=r"(?u)\b\w+\b")
+_CHARS = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=CHAR_BUCKETS, alternate_sign=False,
+                           norm=None, lowercase=True)
+
+
+def _normalise(text: str) -> str:
+    """Links, handles, retweet marks and hash signs say where a text was posted, not what it says."""
+    return _NOISE.sub(" ", text)
+
+
+def term_counts(texts: list[str]) -> sparse.csr_matrix:
+    """Sublinear (1 + log) counts of every hashed word and character n-gram."""
+    cleaned = [_normalise(t) for t in texts]
+    counts = sparse.hstack([_WORDS.transform(cleaned), _CHARS.transform(cleaned)]).tocsr()
+    counts.data = 1.0 + np.log(counts.data)
+    return counts
+
+
+def _weighted(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    rows = counts.multiply(idf.reshape(1, -1)).tocsr()
+    norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
+    return sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ rows
+
+
+def _idf(counts: sparse.csr_matrix) -> np.ndarray:
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    return (np.log((1.0 + counts.shape[0]) / (1.0 + df)) + 1.0).astype(np.float32)
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def _log_softmax(raw: np.ndarray) -> np.ndarray:
+    raw = raw - raw.max(axis=1, keepdims=True)
+    return raw - np.log(np.exp(raw).sum(axis=1, keepdims=True))
+
+
+@dataclass(frozen=True)
+class LexicalModel:
+    task: Task
+    lang: str
+    idf: np.ndarray
+    #: (1, features) for a binary task (the positive label's side), else (labels, features).
+    weights: np.ndarray
+    bias: np.ndarray
+    beta: float
+    meta: dict = field(default_factory=dict)
+
+    def raw(self, texts: list[str]) -> np.ndarray:
+        """(n, 1) logits of the positive label, or (n, labels) scores in ``task.labels`` order."""
+        features = _weighted(term_counts(list(texts)), self.idf)
+        return np.asarray(features @ self._columns) + self.bias
+
+    @cached_property
+    def _columns(self) -> np.ndarray:
+        """The weights as (features, k), contiguous: a transposed view would be copied on every call."""
+        return np.ascontiguousarray(self.weights.T)
+
+    def fuse(self, head_probabilities: np.ndarray, texts: list[str], beta: float | None = None) -> np.ndarray:
+        """The head's probabilities for ``texts`` with this model's word evidence added."""
+        beta = self.beta if beta is None else beta
+        if beta == 0.0 or not len(texts):
+            return head_probabilities
+        raw = self.raw(texts)
+        if self.task.binary:
+            positive = self.task.labels.index(self.task.positive)
+            z = _logit(head_probabilities[:, positive]) + beta * raw[:, 0]
+            out = np.empty_like(head_probabilities)
+            out[:, positive] = 1.0 / (1.0 + np.exp(-z))
+            out[:, 1 - positive] = 1.0 - out[:, positive]
+            return out
+        combined = np.log(np.clip(head_probabilities, 1e-9, 1.0)) + beta * _log_softmax(raw)
+        combined -= combined.max(axis=1, keepdims=True)
+        exp = np.exp(combined)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def with_beta(self, beta: float, **meta) -> "LexicalModel":
+        return LexicalModel(self.task, self.lang, self.idf, self.weights, self.bias, beta, {**self.meta, **meta})
+
+    @property
+    def file_name(self) -> str:
+        return f"{FILE_PREFIX}{self.task.name}-{self.lang}.npz"
+
+    def save(self, directory: Path) -> None:
+        meta = {"task": self.task.name, "lang": self.lang, "labels": list(self.task.labels), "beta": self.beta,
+                "word_buckets": WORD_BUCKETS, "char_buckets": CHAR_BUCKETS, **self.meta}
+        np.savez_compressed(directory / self.file_name, idf=self.idf.astype(np.float16),
+                            weights=self.weights.astype(np.float16), bias=self.bias.astype(np.float32),
+                            meta=np.array(json.dumps(meta, sort_keys=True)))
+
+    @classmethod
+    def load(cls, path: Path) -> "LexicalModel":
+        task, meta, arrays = read_model_file(path, "word model", ("idf", "weights", "bias"))
+        idf, weights, bias = (a.astype(np.float32) for a in arrays)
+        if (meta.pop("word_buckets"), meta.pop("char_buckets")) != (WORD_BUCKETS, CHAR_BUCKETS):
+            raise UsageError(f"{path}: written with other feature buckets; retrain with `postguard model train`")
+        if idf.shape != (WORD_BUCKETS + CHAR_BUCKETS,) or weights.shape[1] != idf.shape[0]:
+            raise UsageError(f"{path}: weights do not match the feature buckets")
+        return cls(task, meta.pop("lang"), idf, weights, bias, float(meta.pop("beta")), meta)
+
+
+def load_lexical(directory: Path) -> dict[tuple[str, str], LexicalModel]:
+    models = {}
+    for path in sorted(Path(directory).glob(f"{FILE_PREFIX}*.npz")):
+        model = LexicalModel.load(path)
+        models[(model.task.name, model.lang)] = model
+    return models
+
+
+# --- training -------------------------------------------------------------------------
+
+
+def _fit(counts: sparse.csr_matrix, y: np.ndarray, weights: np.ndarray, idf: np.ndarray,
+         seed: int) -> LogisticRegression:
+    model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced", random_state=seed)
+    return model.fit(_weighted(counts, idf), y, sample_weight=weights)
+
+
+def _as_model(fitted: LogisticRegression, task: Task, lang: str, idf: np.ndarray, meta: dict) -> LexicalModel:
+    if task.binary:  # y was 1 for the positive label
+        weights, bias = np.asarray(fitted.coef_, np.float32), np.asarray(fitted.intercept_, np.float32)
+    else:
+        weights = np.zeros((len(task.labels), idf.shape[0]), np.float32)
+        bias = np.full(len(task.labels), -30.0, np.float32)
+        for row, cls in enumerate(fitted.classes_):
+            weights[cls], bias[cls] = fitted.coef_[row], fitted.intercept_[row]
+    # Stored as float16: round here, so what is scored in training is what the file holds.
+    return LexicalModel(task, lang, idf.astype(np.float16).astype(np.float32),
+                        weights.astype(np.float16).astype(np.float32), bias, 0.0, meta)
+
+
+def _targets(task: Task, labels: list[str]) -> np.ndarray:
+    y = np.array([task.labels.index(label) for label in labels])
+    return (y == task.labels.index(task.positive)).astype(int) if task.binary else y
+
+
+def source_weights(own: list[bool]) -> np.ndarray:
+    """Row weights under which the project's own rows, together, weigh as much as the shared rows.
+
+    A shared data set is one domain (tweets, reviews); weighted by count alone, its quirks would
+    outvote the few hundred rows written for this product's situations.
+    """
+    own = np.asarray(own, bool)
+    weights = np.ones(len(own))
+    if own.any() and (~own).any():
+        weights[own] = (~own).sum() / own.sum()
+    return weights
+
+
+def fit_with_out_of_fold(task: Task, lang: str, texts: list[str], labels: list[str], seed: int,
+                         own: list[bool] | None = None) -> tuple[LexicalModel, dict[str, np.ndarray]]:
+    """The model on every row, and each row's raw score from a model that did not see it.
+
+    ``own`` marks the project's own rows (``source_weights``); the folds keep each source's share.
+    """
+    own = [False] * len(texts) if own is None else list(own)
+    counts = term_counts(texts)
+    y = _targets(task, labels)
+    weights = source_weights(own)
+    idf = _idf(counts)
+    width = 1 if task.binary else len(task.labels)
+    oof = np.zeros((len(texts), width), np.float32)
+    strata = [f"{mine}:{label}" for mine, label in zip(own, labels)]
+    for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(counts, strata):
+        fold_idf = _idf(counts[train])
+        fold = _as_model(_fit(counts[train], y[train], weights[train], fold_idf, seed), task, lang, fold_idf, {})
+        oof[test] = fold.raw([texts[i] for i in test])
+    model = _as_model(_fit(counts, y, weights, idf, seed), task, lang, idf,
+                      {"rows": len(texts), "own_rows": int(sum(own)), "C": C, "seed": seed,
+                       "features": "word 1-2-grams + char_wb 2-5-grams, hashed, sublinear tf-idf"})
+    return model, dict(zip(texts, oof))
+
+
+def fused_macro_f1(model: LexicalModel, beta: float, head_probabilities: np.ndarray, raw: np.ndarray,
+                   labels: list[str]) -> float:
+    """Macro-F1 of the head plus ``beta`` times precomputed lexical scores ``raw``."""
+    task = model.task
+    if task.binary:
+        positive = task.labels.index(task.positive)
+        z = _logit(head_probabilities[:, positive]) + beta * raw[:, 0]
+        predicted = [task.positive if v > 0 else task.negative for v in z]
+    else:
+        combined = np.log(np.clip(head_probabilities, 1e-9, 1.0)) + beta * _log_softmax(raw)
+        predicted = [task.labels[i] for i in combined.argmax(axis=1)]
+    return float(f1_score(labels, predicted, average="macro"))

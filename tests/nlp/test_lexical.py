@@ -1,0 +1,128 @@
+"""The per-language word models: what they learn, how they join the head, and their files."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from postguard.errors import UsageError
+from postguard.nlp.corpus import Example
+from postguard.nlp.heads import load_heads
+from postguard.nlp.lexical import BETA_GRID, MIN_ROWS, LexicalModel, fit_with_out_of_fold, load_lexical
+from postguard.nlp.tasks import TASKS
+from postguard.nlp.train import OWN_LOSS, choose_beta, train, train_word_models
+
+from test_train import HashEmbedder, _examples
+
+# Made-up stems, on no word list: only the word model can learn them.
+RUDE = ("blorg", "snark", "grumf", "zorch", "kvetl")
+KIND = ("mibel", "sunna", "lopik", "vessa", "tirun")
+
+
+def _polish_rows(n: int) -> list[Example]:
+    """Rows from a pretend shared source: the label is in the word stems, and every row's word
+    has an ending of its own — the test embedder, which hashes whole words, never sees one twice;
+    character n-grams do."""
+    rng = np.random.RandomState(0)
+    rows = []
+    for i in range(n):
+        abusive = i % 3 == 0
+        word = (RUDE if abusive else KIND)[rng.randint(5)] + f"{i}"
+        rows.append(Example(f"{word} numer w sprawie", "pl", "abuse", "abusive" if abusive else "ok", "poleval"))
+    return rows
+
+
+def test_a_word_model_learns_inflected_words_and_scores_every_row_out_of_fold():
+    rows = _polish_rows(360)
+    model, out_of_fold = fit_with_out_of_fold(TASKS["abuse"], "pl", [r.text for r in rows], [r.label for r in rows], 3)
+    assert set(out_of_fold) == {r.text for r in rows}
+    raw = model.raw(["ty blorgie jeden", "mibelu bardzo"])  # endings it never saw
+    assert raw[0, 0] > 0 > raw[1, 0]
+
+
+def test_the_file_keeps_what_was_scored(tmp_path):
+    rows = _polish_rows(360)
+    model, _ = fit_with_out_of_fold(TASKS["abuse"], "pl", [r.text for r in rows], [r.label for r in rows], 3)
+    model.with_beta(0.5).save(tmp_path)
+    loaded = load_lexical(tmp_path)[("abuse", "pl")]
+    assert loaded.beta == 0.5 and loaded.meta["rows"] == 360
+    texts = ["ty grumfie", "lopik mi"]
+    assert loaded.raw(texts) == pytest.approx(model.raw(texts), abs=1e-5)
+
+
+def test_fusing_adds_word_evidence_and_beta_zero_changes_nothing():
+    rows = _polish_rows(360)
+    model, _ = fit_with_out_of_fold(TASKS["abuse"], "pl", [r.text for r in rows], [r.label for r in rows], 3)
+    head = np.array([[0.5, 0.5], [0.5, 0.5]])
+    texts = ["ty snarku", "sunno, vessa"]
+    assert model.fuse(head, texts, beta=0.0) is head
+    fused = model.fuse(head, texts, beta=1.0)
+    assert fused[0, 1] > 0.5 > fused[1, 1]
+    assert fused.sum(axis=1) == pytest.approx([1.0, 1.0])
+
+
+def test_sentiment_fusion_stays_a_distribution():
+    labels = ("negative", "neutral", "positive")
+    words = {"negative": "okropny", "neutral": "wtorek", "positive": "wspaniały"}
+    texts = [f"{words[labels[i % 3]]} dzień {i}" for i in range(330)]
+    model, _ = fit_with_out_of_fold(TASKS["sentiment"], "pl", texts, [labels[i % 3] for i in range(330)], 1)
+    fused = model.fuse(np.full((2, 3), 1 / 3), ["okropny dzień", "wspaniały dzień"], beta=1.0)
+    assert fused.sum(axis=1) == pytest.approx([1.0, 1.0])
+    assert fused[0].argmax() == 0 and fused[1].argmax() == 2
+
+
+def test_training_writes_a_word_model_only_where_a_shared_source_has_enough_rows(tmp_path):
+    examples = _examples() + _polish_rows(MIN_ROWS)
+    (tmp_path / "lexical-abuse-nl.npz").write_bytes(b"left over from an earlier training")
+    summary = train(seed=3, out=tmp_path, log=lambda _: None, examples=examples, embedder=HashEmbedder())
+    assert sorted(p.name for p in tmp_path.glob("lexical-*.npz")) == ["lexical-abuse-pl.npz"]
+    assert summary["lexical abuse pl"]["beta"] in BETA_GRID
+    headset = load_heads(tmp_path, "hash-test")
+    model = headset.lexical[("abuse", "pl")]
+    assert set(model.meta["beta_macro_f1"]["own"]) == {str(b) for b in BETA_GRID}
+    assert model.meta["judged_rows"] == {"shared": MIN_ROWS, "own": 24}
+
+
+def test_only_the_languages_with_a_word_model_change(tmp_path):
+    examples = _examples() + _polish_rows(MIN_ROWS)
+    train(seed=3, out=tmp_path, log=lambda _: None, examples=examples, embedder=HashEmbedder())
+    headset = load_heads(tmp_path, "hash-test")
+    model = headset.lexical[("abuse", "pl")]
+    headset.lexical[("abuse", "pl")] = model.with_beta(1.0)
+    texts, langs = ["ty zorch", "ty zorch"], ["pl", "en"]
+    vectors = HashEmbedder().embed(texts)
+    head_only = headset.head("abuse").probabilities(headset.centres.apply(vectors, langs), langs, texts)
+    fused = headset.probabilities("abuse", vectors, langs, texts)
+    assert fused[1] == pytest.approx(head_only[1])
+    assert fused[0, 1] > head_only[0, 1]
+
+
+def test_a_file_from_other_buckets_is_refused(tmp_path):
+    rows = _polish_rows(360)
+    model, _ = fit_with_out_of_fold(TASKS["abuse"], "pl", [r.text for r in rows], [r.label for r in rows], 3)
+    small = LexicalModel(model.task, "pl", model.idf[:10], model.weights[:, :10], model.bias, 1.0, {})
+    small.save(tmp_path)
+    with pytest.raises(UsageError, match="do not match the feature buckets"):
+        load_lexical(tmp_path)
+    (tmp_path / "lexical-abuse-pl.npz").write_bytes(b"not a zip")
+    with pytest.raises(UsageError, match="not a postguard word model file"):
+        load_lexical(tmp_path)
+
+
+def test_words_only_refits_the_word_models_and_leaves_the_heads_alone(tmp_path):
+    examples = _examples() + _polish_rows(MIN_ROWS)
+    train(seed=3, out=tmp_path, log=lambda _: None, examples=_examples(), embedder=HashEmbedder())
+    heads_before = {p.name: p.read_bytes() for p in tmp_path.glob("*.npz")}
+    summary = train_word_models(seed=3, out=tmp_path, log=lambda _: None, examples=examples, embedder=HashEmbedder())
+    assert list(summary) == ["lexical abuse pl"]
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("*.npz") if p.name in heads_before} == heads_before
+    assert load_heads(tmp_path, "hash-test").lexical[("abuse", "pl")].meta["judged_rows"] == {"shared": MIN_ROWS, "own": 24}
+
+
+def test_beta_may_not_buy_shared_gains_with_the_projects_own_examples():
+    shared = {0.0: 0.80, 0.25: 0.84, 0.5: 0.88, 1.0: 0.90, 2.0: 0.91}
+    own = {0.0: 0.90, 0.25: 0.91, 0.5: 0.90 - OWN_LOSS, 1.0: 0.86, 2.0: 0.80}
+    assert choose_beta({"shared": shared, "own": own}) == 0.5
+    assert choose_beta({"shared": shared}) == 2.0
+    flat = dict.fromkeys(shared, 0.9)
+    assert choose_beta({"shared": flat, "own": flat}) == 0.0
+    assert choose_beta({}) == 0.0
