@@ -5,7 +5,9 @@
 Data sets: ``dev`` = the shared dev files (``../shared/data``; the English intents sampled as in
 ``corpus.DEV_SAMPLE``), ``heldout`` = the project's own held-out examples (``nlp/data/*.heldout.txt``,
 never trained on). For each task, language and set it prints macro-F1 of every system and the
-margin of the heads over the best peer; ``--detail`` adds P/R/F1 per label.
+margin of the heads over the best peer; ``--detail`` adds P/R/F1 per label. ``log-loss`` is the
+label-balanced log-loss of postguard's probabilities (every label weighs the same, as in
+training's calibration): lower is better calibrated, ln 2 = 0.693 is a coin for a binary task.
 Embeddings are cached on disk (``POSTGUARD_CACHE_DIR``) so a second run takes seconds.
 """
 from __future__ import annotations
@@ -61,7 +63,10 @@ def main() -> None:
             peers = {n: s.macro_f1 for n, s in results.items() if n != "postguard"}
             best_name = max(peers, key=peers.get)
             counts = ", ".join(f"{l} {gold.count(l)}" for l in labels if gold.count(l))
-            print(f"{task:<10} {lang:<3} n={len(rows):<5} postguard {ours:.3f} | " +
+            gold_index = np.array([labels.index(label) for label in gold])
+            log_loss = np.mean([-np.log(np.clip(probs[gold_index == k, k], 1e-9, 1.0)).mean()
+                                for k in np.unique(gold_index)])
+            print(f"{task:<10} {lang:<3} n={len(rows):<5} postguard {ours:.3f} (log-loss {log_loss:.3f}) | " +
                   " | ".join(f"{n} {v:.3f}" for n, v in peers.items()) +
                   f" | margin over best peer {ours - peers[best_name]:+.3f}   [{counts}]")
             summary.append((set_name, task, lang, ours, best_name, peers[best_name]))
