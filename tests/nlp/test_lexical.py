@@ -126,3 +126,15 @@ def test_beta_may_not_buy_shared_gains_with_the_projects_own_examples():
     flat = dict.fromkeys(shared, 0.9)
     assert choose_beta({"shared": flat, "own": flat}) == 0.0
     assert choose_beta({}) == 0.0
+
+
+def test_a_companys_extra_rows_make_a_word_model_where_no_shared_data_exists(tmp_path):
+    norwegian = [Example(e.text.replace("numer w sprawie", "i saken"), "no", "abuse", e.label, "extra")
+                 for e in _polish_rows(MIN_ROWS)]
+    summary = train(seed=3, out=tmp_path, log=lambda _: None, examples=_examples() + norwegian, embedder=HashEmbedder())
+    assert list(summary["lexical abuse no"]["scores"]) == ["own"]
+    assert summary["lexical abuse no"]["beta"] > 0
+    model = load_heads(tmp_path, "hash-test").lexical[("abuse", "no")]
+    assert model.meta["own_rows"] == MIN_ROWS
+    raw = model.raw(["du blorgen", "vessa takk"])  # endings it never saw
+    assert raw[0, 0] > 0 > raw[1, 0]

@@ -297,17 +297,25 @@ def write_word_models(heads: dict[str, Head], rows: dict[tuple[str, str], list[E
 
 
 def lexical_rows(examples: list[Example], from_files: bool) -> dict[tuple[str, str], list[Example]]:
-    """Per (task, language), the shared rows a lexical model learns from.
+    """Per (task, language) that gets a word model, the shared rows it learns from.
 
-    From the shared train files whole (``from_files``: the heads see a balanced sample, the word
-    model gains from every row), else from the given examples' shared rows (tests).
+    A (task, language) qualifies with ``MIN_ROWS`` shared rows, or as many of a company's
+    ``--extra`` rows (then it may have no shared rows at all: a company's Norwegian reviewer
+    decisions make a Norwegian word model). Shared rows come from the train files whole
+    (``from_files``: the heads see a balanced sample, the word model gains from every row), else
+    from the given examples (tests).
     """
+    lexical = [e for e in examples if e.task in LEXICAL_TASKS]
+    shared_keys = {(e.task, e.lang) for e in lexical if e.source not in OWN_SOURCES}
+    extra = Counter((e.task, e.lang) for e in lexical if e.source == "extra")
     out: dict[tuple[str, str], list[Example]] = {}
-    keys = sorted({(e.task, e.lang) for e in examples if e.task in LEXICAL_TASKS and e.source not in OWN_SOURCES})
-    for task, lang in keys:
-        rows = (shared_rows(task, lang, "train") if from_files else
-                [e for e in examples if (e.task, e.lang) == (task, lang) and e.source not in OWN_SOURCES])
-        if len(rows) >= MIN_ROWS and len({e.label for e in rows}) >= 2:
+    for task, lang in sorted(shared_keys | set(extra)):
+        rows = [] if (task, lang) not in shared_keys else (
+            shared_rows(task, lang, "train") if from_files else
+            [e for e in lexical if (e.task, e.lang) == (task, lang) and e.source not in OWN_SOURCES])
+        labels = {e.label for e in rows} | {e.label for e in lexical if (e.task, e.lang) == (task, lang)
+                                             and e.source == "extra"}
+        if (len(rows) >= MIN_ROWS or extra[(task, lang)] >= MIN_ROWS) and len(labels) >= 2:
             out[(task, lang)] = rows
     return out
 
