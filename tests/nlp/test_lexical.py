@@ -138,3 +138,22 @@ def test_a_companys_extra_rows_make_a_word_model_where_no_shared_data_exists(tmp
     assert model.meta["own_rows"] == MIN_ROWS
     raw = model.raw(["du blorgen", "vessa takk"])  # endings it never saw
     assert raw[0, 0] > 0 > raw[1, 0]
+
+
+def test_a_full_training_judges_beta_against_the_heads_out_of_fold_scores(tmp_path, monkeypatch):
+    import postguard.nlp.train as training
+
+    seen = []
+    real = training.train_lexical
+
+    def spy(head, lang, rows, examples, *args):
+        seen.append(args[-1])
+        return real(head, lang, rows, examples, *args)
+
+    monkeypatch.setattr(training, "train_lexical", spy)
+    examples = _examples() + _polish_rows(MIN_ROWS)
+    train(seed=3, out=tmp_path, log=lambda _: None, examples=examples, embedder=HashEmbedder())
+    judged = [e.text for e in examples if e.task == "abuse" and e.lang == "pl"]
+    assert set(judged) <= set(seen[0]) and all(p.sum() == pytest.approx(1.0) for p in seen[0].values())
+    train_word_models(seed=3, out=tmp_path, log=lambda _: None, examples=examples, embedder=HashEmbedder())
+    assert seen[1] is None  # the heads were trained elsewhere: no out-of-fold scores to be had

@@ -172,6 +172,29 @@ def _calibrate(X, y, w, langs, C, seed, task: Task, prior, alpha: float) -> dict
     return calibration
 
 
+def _out_of_fold_probabilities(X, y, w, langs, C, seed, task: Task, prior, alpha: float,
+                               calibration: dict[str, tuple[float, float]], texts: list[str]) -> dict[str, np.ndarray]:
+    """Each row's probabilities from the head's recipe fitted without it (5 folds): what the
+    word models' ``beta`` is judged against, so that neither side has seen the row."""
+    strata = np.array([f"{l}:{t}" for l, t in zip(langs, y)])
+    counts = Counter(strata)
+    strata = np.array([s if counts[s] >= 5 else "rare" for s in strata])
+    probabilities = np.zeros((len(y), len(task.labels)))
+    for train_rows, test in StratifiedKFold(5, shuffle=True, random_state=seed).split(X, strata):
+        weights, bias = _full_weights(_fit(X[train_rows], y[train_rows], w[train_rows], C, seed), task, task.binary,
+                                      X.shape[1])
+        raw = X[test] @ mixed(weights, prior, alpha).T + bias
+        if task.binary:
+            slopes = np.array([calibration.get(l, calibration["*"]) for l in langs[test]])
+            positive = task.labels.index(task.positive)
+            probabilities[test, positive] = 1 / (1 + np.exp(-(slopes[:, 0] * raw[:, 0] + slopes[:, 1])))
+            probabilities[test, 1 - positive] = 1 - probabilities[test, positive]
+        else:
+            raw = raw - raw.max(axis=1, keepdims=True)
+            probabilities[test] = np.exp(raw) / np.exp(raw).sum(axis=1, keepdims=True)
+    return dict(zip(texts, probabilities))
+
+
 def train(seed: int = 13, extra: Path | None = None, out: Path | None = None,
           log: Callable[[str], None] = print, select_c: bool = True,
           examples: list[Example] | None = None, embedder=None) -> dict[str, dict]:
@@ -209,6 +232,7 @@ def train(seed: int = 13, extra: Path | None = None, out: Path | None = None,
     priors = prototypes(lambda ts: embedder.embed(list(ts)), centres)
     summary: dict[str, dict] = {}
     built: dict[str, Head] = {}
+    out_of_fold: dict[str, dict[str, np.ndarray]] = {}
     for name, task in TASKS.items():
         rows = by_task(examples, name)
         langs = np.array([e.lang for e in rows])
@@ -239,6 +263,9 @@ def train(seed: int = 13, extra: Path | None = None, out: Path | None = None,
         weights, bias = _full_weights(_fit(X, y, w, C, seed), task, task.binary, X.shape[1])
         weights = mixed(weights, prior, alpha)
         calibration = _calibrate(X, y, w, langs, C, seed, task, prior, alpha) if task.binary else {}
+        if name in LEXICAL_TASKS:
+            out_of_fold[name] = _out_of_fold_probabilities(X, y, w, langs, C, seed, task, prior, alpha, calibration,
+                                                           [e.text for e in rows])
         counts = Counter((e.lang, e.label) for e in rows)
         meta = {"seed": seed, "C": C, "alpha": alpha,
                 "leave_one_source_out_macro_f1": {_variant_key(variants, v, c, a): round(f1, 4)
@@ -255,7 +282,7 @@ def train(seed: int = 13, extra: Path | None = None, out: Path | None = None,
             f"@{word_scale}; leave-one-source-out macro-F1 " +
             ", ".join(f"{_variant_key(variants, v, c, a)}: {f1:.3f}" for (v, c, a), f1 in loso.items()))
     summary.update(write_word_models(built, lexical_rows(examples, from_files=whole_files), examples, vectors,
-                                     centres, seed, out, log))
+                                     centres, seed, out, log, out_of_fold))
     log(f"heads written to {out} in {time.time() - started:.0f} s")
     return summary
 
@@ -287,12 +314,18 @@ def train_word_models(seed: int = 13, extra: Path | None = None, out: Path | Non
 
 
 def write_word_models(heads: dict[str, Head], rows: dict[tuple[str, str], list[Example]], examples: list[Example],
-                      vectors: dict, centres: Centres, seed: int, out: Path,
-                      log: Callable[[str], None]) -> dict[str, dict]:
-    """Replace every word model in ``out`` with one per (task, language) of ``rows``."""
+                      vectors: dict, centres: Centres, seed: int, out: Path, log: Callable[[str], None],
+                      head_out_of_fold: dict[str, dict[str, np.ndarray]] | None = None) -> dict[str, dict]:
+    """Replace every word model in ``out`` with one per (task, language) of ``rows``.
+
+    ``head_out_of_fold`` (task -> text -> probabilities) are the head's scores for rows it was not
+    fitted on; without them (``--words-only``: the heads were trained elsewhere) the head scores
+    its training rows in sample, which makes it look better than it is and favours a small beta.
+    """
     for stale in out.glob(f"{LEXICAL_PREFIX}*.npz"):  # a language that no longer has data keeps no word model
         stale.unlink()
-    return {f"lexical {name} {lang}": train_lexical(heads[name], lang, shared, examples, vectors, centres, seed, out, log)
+    return {f"lexical {name} {lang}": train_lexical(heads[name], lang, shared, examples, vectors, centres, seed, out, log,
+                                                    (head_out_of_fold or {}).get(name))
             for (name, lang), shared in sorted(rows.items())}
 
 
@@ -332,13 +365,15 @@ def choose_beta(scores: dict[str, dict[float, float]]) -> float:
 
 
 def train_lexical(head: Head, lang: str, rows: list[Example], examples: list[Example], vectors: dict,
-                  centres: Centres, seed: int, out: Path, log: Callable[[str], None]) -> dict:
+                  centres: Centres, seed: int, out: Path, log: Callable[[str], None],
+                  head_out_of_fold: dict[str, np.ndarray] | None = None) -> dict:
     """Fit one language's word model and choose how much it adds to the head (``lexical.py``).
 
     The model learns from the shared rows and the project's own examples in that language, the
-    two weighing the same. ``beta`` maximises the mean macro-F1 over the two sources, with the word
-    scores out of fold: the shared rows the head was trained on, and the own examples — among the
-    betas that cost the own examples at most ``OWN_LOSS`` against the head alone. A shared set is
+    two weighing the same. ``beta`` maximises the mean macro-F1 over the two sources, the shared
+    rows and the own examples, with the word scores out of fold (and the head's too, when
+    ``head_out_of_fold`` is given: in a full ``train``) — among the betas that cost the own
+    examples at most ``OWN_LOSS`` against the head alone. A shared set is
     one domain (Davidson's tweets are 83 % abusive, so "idiot" there leans towards "ok"); its
     gains must not be bought with the product's own situations.
     """
@@ -356,7 +391,10 @@ def train_lexical(head: Head, lang: str, rows: list[Example], examples: list[Exa
             continue
         texts = [e.text for e in judged_rows]
         langs = [lang] * len(texts)
-        head_p = head.probabilities(centres.apply(np.vstack([vectors[t] for t in texts]), langs), langs, texts)
+        if head_out_of_fold is not None and all(t in head_out_of_fold for t in texts):
+            head_p = np.vstack([head_out_of_fold[t] for t in texts])
+        else:
+            head_p = head.probabilities(centres.apply(np.vstack([vectors[t] for t in texts]), langs), langs, texts)
         raw = np.vstack([out_of_fold[t] for t in texts])
         scores[source] = {beta: fused_macro_f1(model, beta, head_p, raw, [e.label for e in judged_rows])
                           for beta in BETA_GRID}
