@@ -85,7 +85,10 @@ class Head:
 
     def probabilities(self, centred: np.ndarray, languages: list[str], texts: list[str] | None = None) -> np.ndarray:
         """(n, len(task.labels)) probabilities, rows summing to 1, in ``task.labels`` order."""
-        raw = self.inputs(centred, languages, texts) @ self.weights.T + self.bias
+        return self.calibrated(self.inputs(centred, languages, texts) @ self.weights.T + self.bias, languages)
+
+    def calibrated(self, raw: np.ndarray, languages: list[str]) -> np.ndarray:
+        """Probabilities from the head's raw scores: per-language Platt for a binary task, else softmax."""
         if self.task.binary:
             slopes = np.array([self.calibration.get(l, self.calibration.get("*", (1.0, 0.0)))[0] for l in languages])
             inter = np.array([self.calibration.get(l, self.calibration.get("*", (1.0, 0.0)))[1] for l in languages])

@@ -145,19 +145,26 @@ def _balanced_log_loss(p: np.ndarray, y: np.ndarray) -> float:
     return float(-np.mean(np.log(p[y == 1])) - np.mean(np.log(1 - p[y == 0])))
 
 
-def _calibrate(X, y, w, langs, C, seed, task: Task, prior, alpha: float) -> dict[str, tuple[float, float]]:
+def _out_of_fold_raw(X, y, w, langs, C, seed, task: Task, prior, alpha: float) -> np.ndarray:
+    """(n, 1 or labels) raw scores of each row from the head's recipe fitted without it: 5 folds,
+    stratified by language and label. Calibration learns from them, and the word models' ``beta``
+    is judged against them, so that neither the head nor the word model has seen the row."""
+    strata = np.array([f"{l}:{t}" for l, t in zip(langs, y)])
+    counts = Counter(strata)
+    strata = np.array([s if counts[s] >= 5 else "rare" for s in strata])
+    oof = np.zeros((len(y), 1 if task.binary else len(task.labels)))
+    for train, test in StratifiedKFold(5, shuffle=True, random_state=seed).split(X, strata):
+        weights, bias = _full_weights(_fit(X[train], y[train], w[train], C, seed), task, task.binary, X.shape[1])
+        oof[test] = X[test] @ mixed(weights, prior, alpha).T + bias
+    return oof
+
+
+def _calibrate(oof: np.ndarray, y: np.ndarray, langs: np.ndarray) -> dict[str, tuple[float, float]]:
     """Platt scaling on out-of-fold scores: one slope for all, an intercept per language.
 
     A language with few examples of a class would get a wild slope of its own (a dozen Swedish
     threats separate perfectly); its intercept shift is shrunk towards the global one instead.
     """
-    strata = np.array([f"{l}:{t}" for l, t in zip(langs, y)])
-    counts = Counter(strata)
-    strata = np.array([s if counts[s] >= 5 else "rare" for s in strata])
-    oof = np.zeros(len(y))
-    for train, test in StratifiedKFold(5, shuffle=True, random_state=seed).split(X, strata):
-        weights, bias = _full_weights(_fit(X[train], y[train], w[train], C, seed), task, True, X.shape[1])
-        oof[test] = (X[test] @ mixed(weights, prior, alpha).T + bias)[:, 0]
     slope, intercept = _platt(oof, y)
     calibration = {"*": (slope, intercept)}
     shifts = np.linspace(-4, 4, 161)
@@ -170,29 +177,6 @@ def _calibrate(X, y, w, langs, C, seed, task: Task, prior, alpha: float) -> dict
         shift = float(shifts[int(np.argmin(losses))]) * smaller / (smaller + SHRINK_EXAMPLES)
         calibration[lang] = (slope, intercept + shift)
     return calibration
-
-
-def _out_of_fold_probabilities(X, y, w, langs, C, seed, task: Task, prior, alpha: float,
-                               calibration: dict[str, tuple[float, float]], texts: list[str]) -> dict[str, np.ndarray]:
-    """Each row's probabilities from the head's recipe fitted without it (5 folds): what the
-    word models' ``beta`` is judged against, so that neither side has seen the row."""
-    strata = np.array([f"{l}:{t}" for l, t in zip(langs, y)])
-    counts = Counter(strata)
-    strata = np.array([s if counts[s] >= 5 else "rare" for s in strata])
-    probabilities = np.zeros((len(y), len(task.labels)))
-    for train_rows, test in StratifiedKFold(5, shuffle=True, random_state=seed).split(X, strata):
-        weights, bias = _full_weights(_fit(X[train_rows], y[train_rows], w[train_rows], C, seed), task, task.binary,
-                                      X.shape[1])
-        raw = X[test] @ mixed(weights, prior, alpha).T + bias
-        if task.binary:
-            slopes = np.array([calibration.get(l, calibration["*"]) for l in langs[test]])
-            positive = task.labels.index(task.positive)
-            probabilities[test, positive] = 1 / (1 + np.exp(-(slopes[:, 0] * raw[:, 0] + slopes[:, 1])))
-            probabilities[test, 1 - positive] = 1 - probabilities[test, positive]
-        else:
-            raw = raw - raw.max(axis=1, keepdims=True)
-            probabilities[test] = np.exp(raw) / np.exp(raw).sum(axis=1, keepdims=True)
-    return dict(zip(texts, probabilities))
 
 
 def train(seed: int = 13, extra: Path | None = None, out: Path | None = None,
@@ -262,10 +246,9 @@ def train(seed: int = 13, extra: Path | None = None, out: Path | None = None,
         word_names, word_scale = variants[variant]
         weights, bias = _full_weights(_fit(X, y, w, C, seed), task, task.binary, X.shape[1])
         weights = mixed(weights, prior, alpha)
-        calibration = _calibrate(X, y, w, langs, C, seed, task, prior, alpha) if task.binary else {}
-        if name in LEXICAL_TASKS:
-            out_of_fold[name] = _out_of_fold_probabilities(X, y, w, langs, C, seed, task, prior, alpha, calibration,
-                                                           [e.text for e in rows])
+        oof = (_out_of_fold_raw(X, y, w, langs, C, seed, task, prior, alpha)
+               if task.binary or name in LEXICAL_TASKS else None)
+        calibration = _calibrate(oof[:, 0], y, langs) if task.binary else {}
         counts = Counter((e.lang, e.label) for e in rows)
         meta = {"seed": seed, "C": C, "alpha": alpha,
                 "leave_one_source_out_macro_f1": {_variant_key(variants, v, c, a): round(f1, 4)
@@ -277,6 +260,8 @@ def train(seed: int = 13, extra: Path | None = None, out: Path | None = None,
         head = Head(task, np.asarray(weights, np.float32), np.asarray(bias, np.float32), embedder.name, calibration, meta)
         head.save(out / f"{name}.npz")
         built[name] = head
+        if name in LEXICAL_TASKS:
+            out_of_fold[name] = dict(zip([e.text for e in rows], head.calibrated(oof, list(langs))))
         summary[name] = {"C": C, "alpha": alpha, "words": variants[variant], "loso": loso, "rows": len(rows)}
         log(f"{name}: {len(rows):,} rows, C={C}, alpha={alpha}, words={'+'.join(word_names) or '-'}"
             f"@{word_scale}; leave-one-source-out macro-F1 " +
