@@ -25,7 +25,7 @@ def test_demo_seeds_open_incidents_once(tmp_path):
 
     settings = Settings(data_dir=tmp_path, warm_up=False)
     # As `postguard demo` does: the inbox first, whose public comments reach the comment store too.
-    assert load_demo_inbox(settings, classifier="keywords")[1] > 0
+    assert load_demo_inbox(settings, classifier="keywords").triaged > 0
     assert seed_campaign(settings) == ["INC-0001", "INC-0002"]
     assert seed_campaign(settings) == []  # already seeded: nothing added
     db = open_database(settings, prepare=False)

@@ -78,9 +78,9 @@ def demo(
                   + (f" (demo accounts created: {', '.join(created)})" if created else "")
                   + (f" ({stored} demo drafts submitted by 'employee')" if stored else ""))
     address = f"http://{settings.host}:{settings.port}/ui/"
-    messages, triaged = load_demo_inbox(settings)
-    console.print(f"demo inbox in the service: {messages} message(s) stored, {triaged} triaged "
-                  "(GET /api/v1/inbox/conversations)")
+    inbox = load_demo_inbox(settings)
+    console.print(f"demo inbox in the service: {inbox.stored} message(s) stored, {inbox.already_there} already there, "
+                  f"{inbox.triaged} triaged (GET /api/v1/inbox/conversations)")
     opened = seed_campaign(settings)
     if opened:
         console.print(f"a hater campaign in progress: incident(s) {', '.join(opened)} opened from the demo comment "

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from importlib import resources
+from typing import NamedTuple
 
 from ..inbound.message import InboundMessage
 from ..inbound.triage import Triage, TriageResult
@@ -63,11 +64,16 @@ def seed_people(settings: Settings, *, base_url: str = "http://127.0.0.1:8000") 
     return created
 
 
-def load_demo_inbox(settings: Settings, classifier: str = "model") -> tuple[int, int]:
+class DemoInbox(NamedTuple):
+    stored: int  # messages stored now
+    already_there: int  # re-deliveries of messages stored by an earlier run, skipped
+    triaged: int  # messages triaged now
+
+
+def load_demo_inbox(settings: Settings, classifier: str = "model") -> DemoInbox:
     """Store the demo inbox in the service's database and triage it, so the running demo has an inbox.
 
-    Idempotent: messages already stored are re-deliveries and are skipped. Returns
-    (messages stored now, messages triaged now).
+    Idempotent: messages already stored are re-deliveries and are skipped.
     """
     from ..auth.permissions import CLI_ACTOR
     from ..cli._service import open_database
@@ -81,7 +87,7 @@ def load_demo_inbox(settings: Settings, classifier: str = "model") -> tuple[int,
             outcome = accept(session, demo_messages(), actor=CLI_ACTOR, source="demo")
             session.commit()
         worker = TriageWorker(db, classifier=classifier, notifier=Notifier(tuple(settings.notify_urls)))
-        return outcome.accepted, worker.drain()
+        return DemoInbox(outcome.accepted, outcome.duplicates, worker.drain())
     finally:
         db.dispose()
 
