@@ -76,3 +76,13 @@ def test_a_guideline_named_by_category_gives_its_do(demo_policy):
                                                CheckContext(language="en")).findings if f.code == "PG951")
     claims = next(g for g in demo_policy.guidelines if g.rules == ["claims"])
     assert finding.suggestion == claims.do["en"]
+
+
+def test_warm_up_checks_one_sentence_in_every_first_class_language():
+    from postguard.engine import WARM_UP_TEXTS
+    from postguard.languages import LANGUAGES
+    from postguard.text.langid import detect_language
+
+    # The service's start loads each language's word lists through these; a language left out
+    # would make its first real check pay for the loading.
+    assert sorted(detect_language(text)[0] for text in WARM_UP_TEXTS) == sorted(LANGUAGES)

@@ -21,6 +21,20 @@ from .text.langid import detect_language
 #: Larger inputs are refused: no post or e-mail body is this long, and the check must stay bounded.
 MAX_CHARS = 1_000_000
 
+#: One innocent sentence per first-class language, checked by ``warm_up``.
+WARM_UP_TEXTS = (
+    "Proud of the team and the new solar park.", "Dumni z zespołu i nowej farmy słonecznej.",
+    "Stolt av teamet og den nye solparken.", "Stolt över teamet och den nya solparken.",
+    "גאה בצוות ובחוות השמש החדשה.", "Trots op het team en het nieuwe zonnepark.",
+)
+
+
+def warm_up(policy: Policy) -> None:
+    """Load what a first check in each language loads (the detector, each language's word lists,
+    the models), so that no one's first check pays for it; the service calls this at start."""
+    for text in WARM_UP_TEXTS:
+        check(text, policy)
+
 
 def check(text: str, policy: Policy | None = None, context: CheckContext | None = None,
           *, models: bool = True) -> Report:

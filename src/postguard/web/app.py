@@ -26,26 +26,13 @@ from .routes import (advocacy, advocacy_metrics, audit, checks, drafts, inbound,
 API_PREFIX = "/api/v1"
 
 
-#: One short draft per first-class language: checking them loads what the checks load lazily.
-WARM_UP_TEXTS = (
-    "Proud of the team and the new solar park.", "Dumni z zespołu i nowej farmy słonecznej.",
-    "Stolt av teamet og den nye solparken.", "Stolt över teamet och den nya solparken.",
-    "גאה בצוות ובחוות השמש החדשה.", "Trots op het team en het nieuwe zonnepark.",
-)
-
-
 async def _warm_up(service: Service) -> None:
     import anyio
 
-    from ..engine import check
+    from ..engine import warm_up
 
     _number, policy = service.active_policy()
-
-    def run() -> None:
-        for text in WARM_UP_TEXTS:
-            check(text, policy)
-
-    await anyio.to_thread.run_sync(run)
+    await anyio.to_thread.run_sync(warm_up, policy)
 
 
 def create_app(settings: Settings | None = None, *, db: Database | None = None,
