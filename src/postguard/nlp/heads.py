@@ -115,6 +115,19 @@ class Head:
         return cls(task, weights, bias, meta.pop("embedder"), calibration, meta)
 
 
+def label_rows(fitted, task: Task, dim: int) -> tuple[np.ndarray, np.ndarray]:
+    """A fitted scikit-learn linear model as (rows, dim) float32 weights and a bias, rows in
+    ``task.labels`` order ((1, dim) for a binary task): how heads and word models store it."""
+    if task.binary:
+        return np.asarray(fitted.coef_, np.float32), np.asarray(fitted.intercept_, np.float32)
+    # sklearn orders classes by index; absent labels get a very negative bias.
+    weights = np.zeros((len(task.labels), dim), dtype=np.float32)
+    bias = np.full(len(task.labels), -30.0, dtype=np.float32)
+    for row, cls in enumerate(fitted.classes_):
+        weights[cls], bias[cls] = fitted.coef_[row], fitted.intercept_[row]
+    return weights, bias
+
+
 def read_model_file(path: Path, kind: str, arrays: tuple[str, ...]) -> tuple[Task, dict, list[np.ndarray]]:
     """A model file's task, the rest of its metadata, and the named arrays — or a UsageError that
     names the file when it is not one of ours or was written for other labels."""

@@ -30,13 +30,14 @@ from pathlib import Path
 import numpy as np
 import regex
 from scipy import sparse
+from scipy.special import log_softmax, softmax
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 
 from ..errors import UsageError
-from .heads import read_model_file
+from .heads import label_rows, read_model_file
 from .tasks import Task
 
 #: Tasks with labelled rows in more than one language of the shared data.
@@ -86,9 +87,12 @@ def _logit(p: np.ndarray) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
-def _log_softmax(raw: np.ndarray) -> np.ndarray:
-    raw = raw - raw.max(axis=1, keepdims=True)
-    return raw - np.log(np.exp(raw).sum(axis=1, keepdims=True))
+def _fused_scores(task: Task, head_probabilities: np.ndarray, raw: np.ndarray, beta: float) -> np.ndarray:
+    """The head's evidence plus ``beta`` times the word model's: (n,) log-odds of the positive
+    label for a binary task, else (n, labels) unnormalised log-probabilities."""
+    if task.binary:
+        return _logit(head_probabilities[:, task.labels.index(task.positive)]) + beta * raw[:, 0]
+    return np.log(np.clip(head_probabilities, 1e-9, 1.0)) + beta * log_softmax(raw, axis=1)
 
 
 @dataclass(frozen=True)
@@ -117,18 +121,14 @@ class LexicalModel:
         beta = self.beta if beta is None else beta
         if beta == 0.0 or not len(texts):
             return head_probabilities
-        raw = self.raw(texts)
-        if self.task.binary:
-            positive = self.task.labels.index(self.task.positive)
-            z = _logit(head_probabilities[:, positive]) + beta * raw[:, 0]
-            out = np.empty_like(head_probabilities)
-            out[:, positive] = 1.0 / (1.0 + np.exp(-z))
-            out[:, 1 - positive] = 1.0 - out[:, positive]
-            return out
-        combined = np.log(np.clip(head_probabilities, 1e-9, 1.0)) + beta * _log_softmax(raw)
-        combined -= combined.max(axis=1, keepdims=True)
-        exp = np.exp(combined)
-        return exp / exp.sum(axis=1, keepdims=True)
+        scores = _fused_scores(self.task, head_probabilities, self.raw(texts), beta)
+        if not self.task.binary:
+            return softmax(scores, axis=1)
+        positive = self.task.labels.index(self.task.positive)
+        out = np.empty_like(head_probabilities)
+        out[:, positive] = 1.0 / (1.0 + np.exp(-scores))
+        out[:, 1 - positive] = 1.0 - out[:, positive]
+        return out
 
     def with_beta(self, beta: float, **meta) -> "LexicalModel":
         return LexicalModel(self.task, self.lang, self.idf, self.weights, self.bias, beta, {**self.meta, **meta})
@@ -173,13 +173,7 @@ def _fit(counts: sparse.csr_matrix, y: np.ndarray, weights: np.ndarray, idf: np.
 
 
 def _as_model(fitted: LogisticRegression, task: Task, lang: str, idf: np.ndarray, meta: dict) -> LexicalModel:
-    if task.binary:  # y was 1 for the positive label
-        weights, bias = np.asarray(fitted.coef_, np.float32), np.asarray(fitted.intercept_, np.float32)
-    else:
-        weights = np.zeros((len(task.labels), idf.shape[0]), np.float32)
-        bias = np.full(len(task.labels), -30.0, np.float32)
-        for row, cls in enumerate(fitted.classes_):
-            weights[cls], bias[cls] = fitted.coef_[row], fitted.intercept_[row]
+    weights, bias = label_rows(fitted, task, idf.shape[0])  # binary: y was 1 for the positive label
     # Stored as float16: round here, so what is scored in training is what the file holds.
     return LexicalModel(task, lang, idf.astype(np.float16).astype(np.float32),
                         weights.astype(np.float16).astype(np.float32), bias, 0.0, meta)
@@ -231,11 +225,7 @@ def fused_macro_f1(model: LexicalModel, beta: float, head_probabilities: np.ndar
                    labels: list[str]) -> float:
     """Macro-F1 of the head plus ``beta`` times precomputed lexical scores ``raw``."""
     task = model.task
-    if task.binary:
-        positive = task.labels.index(task.positive)
-        z = _logit(head_probabilities[:, positive]) + beta * raw[:, 0]
-        predicted = [task.positive if v > 0 else task.negative for v in z]
-    else:
-        combined = np.log(np.clip(head_probabilities, 1e-9, 1.0)) + beta * _log_softmax(raw)
-        predicted = [task.labels[i] for i in combined.argmax(axis=1)]
+    scores = _fused_scores(task, head_probabilities, raw, beta)
+    predicted = ([task.positive if v > 0 else task.negative for v in scores] if task.binary
+                 else [task.labels[i] for i in scores.argmax(axis=1)])
     return float(f1_score(labels, predicted, average="macro"))

@@ -41,7 +41,7 @@ from sklearn.model_selection import StratifiedKFold
 from .corpus import Example, by_task, extra_examples, own_examples, shared_examples, shared_rows
 from .diskcache import DiskCachedEmbedder
 from .embedder import _from_environment
-from .heads import Centres, Head, bundled_heads_dir
+from .heads import Centres, Head, bundled_heads_dir, label_rows
 from .lexical import BETA_GRID, FILE_PREFIX as LEXICAL_PREFIX, LEXICAL_TASKS, MIN_ROWS, fit_with_out_of_fold, fused_macro_f1
 from .wordfeatures import CONDUCT, word_features
 from .prior import direction, mixed, prototypes
@@ -103,18 +103,6 @@ def _fit(X, y, w, C, seed):
     return model
 
 
-def _full_weights(model, task: Task, binary: bool, dim: int) -> tuple[np.ndarray, np.ndarray]:
-    """The fitted model as (rows, dim) weights and a bias, rows in ``task.labels`` order."""
-    if binary:
-        return np.asarray(model.coef_, np.float32), np.asarray(model.intercept_, np.float32)
-    # sklearn orders classes by index; absent labels get a very negative bias.
-    weights = np.zeros((len(task.labels), dim), dtype=np.float32)
-    bias = np.full(len(task.labels), -30.0, dtype=np.float32)
-    for row, cls in enumerate(model.classes_):
-        weights[cls], bias[cls] = model.coef_[row], model.intercept_[row]
-    return weights, bias
-
-
 def _predict(X, weights, bias, binary: bool) -> np.ndarray:
     raw = X @ weights.T + bias
     return (raw[:, 0] > 0).astype(int) if binary else raw.argmax(axis=1)
@@ -127,7 +115,7 @@ def _leave_one_source_out(X, y, w, groups, C, seed, task: Task, binary: bool, pr
         test = groups == group
         if len(set(y[test])) < 2 or len(set(y[~test])) < 2:
             continue
-        weights, bias = _full_weights(_fit(X[~test], y[~test], w[~test], C, seed), task, binary, X.shape[1])
+        weights, bias = label_rows(_fit(X[~test], y[~test], w[~test], C, seed), task, X.shape[1])
         for alpha in ALPHA_GRID:
             predicted = _predict(X[test], mixed(weights, prior, alpha), bias, binary)
             scores[alpha].append(f1_score(y[test], predicted, average="macro"))
@@ -154,7 +142,7 @@ def _out_of_fold_raw(X, y, w, langs, C, seed, task: Task, prior, alpha: float) -
     strata = np.array([s if counts[s] >= 5 else "rare" for s in strata])
     oof = np.zeros((len(y), 1 if task.binary else len(task.labels)))
     for train, test in StratifiedKFold(5, shuffle=True, random_state=seed).split(X, strata):
-        weights, bias = _full_weights(_fit(X[train], y[train], w[train], C, seed), task, task.binary, X.shape[1])
+        weights, bias = label_rows(_fit(X[train], y[train], w[train], C, seed), task, X.shape[1])
         oof[test] = X[test] @ mixed(weights, prior, alpha).T + bias
     return oof
 
@@ -244,7 +232,7 @@ def train(seed: int = 13, extra: Path | None = None, out: Path | None = None,
         variant, C, alpha = max(loso, key=lambda k: (round(loso[k], 4), -k[2], -k[0], -k[1]))
         X = inputs(variant)
         word_names, word_scale = variants[variant]
-        weights, bias = _full_weights(_fit(X, y, w, C, seed), task, task.binary, X.shape[1])
+        weights, bias = label_rows(_fit(X, y, w, C, seed), task, X.shape[1])
         weights = mixed(weights, prior, alpha)
         oof = (_out_of_fold_raw(X, y, w, langs, C, seed, task, prior, alpha)
                if task.binary or name in LEXICAL_TASKS else None)

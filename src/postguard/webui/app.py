@@ -135,16 +135,12 @@ def _settings_from_environment() -> UISettings:
 def warm_up(settings: UISettings | None = None) -> None:
     """Load what the first check would load (language detector, word lists of each language),
     so the first person to type does not wait seconds. Mounted sub-applications get no
-    lifespan events: the service calls this from its own startup."""
-    from ..context import CheckContext
-    from ..engine import check
-    from ..languages import LANGUAGES
+    lifespan events: the service warms the same things up at its own start (``engine.warm_up``)."""
+    from .. import engine
 
-    settings = settings or UISettings()
-    policy = settings.policy()
-    check("Warming up the live check #postguard", policy)
-    for language in LANGUAGES:
-        check("Warming up the live check", policy, CheckContext(language=language))
+    policy = (settings or UISettings()).policy()
+    engine.check("Warming up the live check #postguard", policy)
+    engine.warm_up(policy)
 
 
 def create_demo_app(settings: UISettings | None = None) -> FastAPI:
