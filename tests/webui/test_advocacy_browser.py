@@ -89,6 +89,7 @@ def test_lead_reads_the_report_with_charts_and_downloads_csv(page, service_serve
     assert page.locator("#report-table tbody tr").count() >= 6
     page.get_by_label("Według").select_option("employee")
     page.get_by_role("button", name="Pokaż").click()
+    page.wait_for_url(re.compile(r".*/ui/advocacy-report\?by=employee"))  # the form reloads the page
     assert page.locator("#report-table tbody tr").count() == 6
     screenshot(page, "advocacy-report-pl")
     with page.expect_download() as download:
