@@ -86,3 +86,36 @@ def test_warm_up_checks_one_sentence_in_every_first_class_language():
     # The service's start loads each language's word lists through these; a language left out
     # would make its first real check pay for the loading.
     assert sorted(detect_language(text)[0] for text in WARM_UP_TEXTS) == sorted(LANGUAGES)
+
+
+@pytest.mark.parametrize("text,other", [
+    ("Du bist ein dummer Idiot und dein Produkt ist Müll.", "de"),
+    ("Tu es un idiot et ton produit est nul.", "fr"),
+    ("Eres un idiota y tu producto es basura.", "es"),
+])
+def test_a_draft_in_a_language_the_checks_cannot_read_is_not_ok_to_publish(demo_policy, text, other):
+    report = postguard.check(text, demo_policy)
+    assert report.language == "und" and report.unread_language == other
+    assert report.verdict.value == "warn" and not report.findings
+    language_skips = [s for s in report.skipped if "does not support language" in s.reason]
+    assert language_skips and all(s.reason.endswith(f"language {other}") for s in language_skips)
+    assert report.to_dict()["unread_language"] == other
+
+
+def test_a_draft_in_a_first_class_language_or_too_short_to_tell_keeps_its_verdict(demo_policy):
+    english = postguard.check("Proud of the team and the new solar park.", demo_policy)
+    assert english.unread_language is None and english.verdict.value == "pass"
+    emoji = postguard.check("🎉🎉 ok", demo_policy)
+    assert emoji.language == "und" and emoji.unread_language is None and emoji.verdict.value == "pass"
+
+
+def test_a_language_given_by_the_author_is_trusted(demo_policy):
+    report = postguard.check("Du bist ein dummer Idiot und dein Produkt ist Müll.", demo_policy,
+                             CheckContext(language="nl"))
+    assert report.language == "nl" and report.unread_language is None
+
+
+def test_findings_outrank_the_unread_language(demo_policy):
+    report = postguard.check("Die PESEL-Nummer meines Kollegen ist 44051401359, bitte speichern.", demo_policy)
+    assert report.unread_language == "de"
+    assert report.verdict.value == "block" and [f.code for f in report.findings] == ["PG201"]

@@ -20,10 +20,11 @@ def check_email(draft: EmailDraft, policy: Policy, context: CheckContext) -> Rep
         detected = True
     part_context = replace(context, kind="email", channel="email", recipients=draft.recipients,
                            attachments=draft.attachments, language=language)
-    findings, skipped, first = [], {}, None
+    findings, skipped, first, unread = [], {}, None, None
     for name, text in parts.items():
         report = check(text, policy, part_context)
         first = first or report
+        unread = unread or report.unread_language
         findings += [replace(f, part=name) for f in report.findings]
         for item in report.skipped:
             skipped.setdefault(item.code, item)
@@ -33,5 +34,6 @@ def check_email(draft: EmailDraft, policy: Policy, context: CheckContext) -> Rep
     unique = {(f.code, f.part, f.start, f.end): f for f in findings}
     ordered = sorted(unique.values(), key=lambda f: (list(parts).index(f.part) if f.part in parts else 99, f.start, f.code))
     return replace(first, findings=tuple(ordered), skipped=tuple(skipped.values()),
-                   verdict=verdict_for(ordered), language=language or "und", language_detected=detected,
+                   verdict=verdict_for(ordered, unread_language=unread), language=language or "und",
+                   language_detected=detected, unread_language=unread,
                    meta={"parts": list(parts), "recipients": list(draft.recipients)})

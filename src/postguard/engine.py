@@ -16,7 +16,7 @@ from .rules.messages import rule_text
 from .rules.registry import all_rules
 from .rules.selection import Selection
 from .text.document import Document
-from .text.langid import detect_language
+from .text.langid import identify
 
 #: Larger inputs are refused: no post or e-mail body is this long, and the check must stay bounded.
 MAX_CHARS = 1_000_000
@@ -52,10 +52,11 @@ def check(text: str, policy: Policy | None = None, context: CheckContext | None 
 
         policy = default_policy()
     context = context or CheckContext()
-    language, detected = _language(text, context, policy)
+    language, detected, unread = _language(text, context)
     doc = Document(text, language or "und")
     findings: list[Finding] = []
     skipped: list[SkippedCheck] = []
+    unread_skips = 0
     use_models = models and policy.rules.models
     message_language = context.message_language or language or policy.languages.default
     for rule in selected_rules(policy.rules, context.channel, context.account):
@@ -67,21 +68,24 @@ def check(text: str, policy: Policy | None = None, context: CheckContext | None 
         if rule.kinds is not None and context.kind not in rule.kinds:
             continue
         if rule.languages is not None and language not in rule.languages:
-            shown = language or label("unknown_language", message_language)
+            shown = language or (unread if unread not in (None, "und") else label("unknown_language", message_language))
             skipped.append(SkippedCheck(rule.code, label("skip_language", message_language).format(
                 rule=rule.slug, language=shown)))
+            unread_skips += 1
             continue
         for hit in rule.find(doc, context, policy):
             findings.append(_finding(rule, hit, text, message_language, policy))
     findings.sort(key=lambda f: (f.start, f.end, f.code))
+    unread = unread if unread_skips else None
     return Report(
         language=language or "und",
-        verdict=verdict_for(findings),
+        verdict=verdict_for(findings, unread_language=unread),
         policy_name=policy.name,
         policy_version=policy.revision,
         findings=tuple(findings),
         skipped=tuple(skipped),
         language_detected=detected,
+        unread_language=unread,
     )
 
 
@@ -104,11 +108,12 @@ def selected_rules(settings: RuleSettings, channel: str, account: str) -> tuple[
     return rules
 
 
-def _language(text: str, context: CheckContext, policy: Policy) -> tuple[str | None, bool]:
+def _language(text: str, context: CheckContext) -> tuple[str | None, bool, str | None]:
+    """(first-class language or None, whether it was detected, the language the checks cannot read)."""
     if context.language:
-        return context.language, False
-    language, _confidence = detect_language(text)
-    return language, True
+        return context.language, False, None
+    found = identify(text)
+    return found.language, True, found.unread
 
 
 def _finding(rule: Rule, hit: Hit, text: str, language: str, policy: Policy) -> Finding:
@@ -151,11 +156,13 @@ def _guideline_match(rule: Rule, reference: str) -> int:
     return 1 if reference == rule.category else 0
 
 
-def verdict_for(findings: list[Finding]) -> Verdict:
+def verdict_for(findings: list[Finding], *, unread_language: str | None = None) -> Verdict:
+    """The worst finding's verdict; a draft whose language the checks cannot read is never "pass":
+    the checks that did not run are exactly the ones that read words."""
     worst = max((f.severity.rank for f in findings), default=-1)
     if worst >= Severity.BLOCK.rank:
         return Verdict.BLOCK
-    if worst >= Severity.WARN.rank:
+    if worst >= Severity.WARN.rank or unread_language:
         return Verdict.WARN
     return Verdict.PASS
 

@@ -82,12 +82,16 @@ class Report:
     skipped: tuple[SkippedCheck, ...] = ()
     #: The language was detected (True) or given by the caller (False).
     language_detected: bool = False
+    #: The language of a draft the language-bound checks could not read: an ISO 639-1 code
+    #: ("de"), or "und" for a text whose language could not be told; None when they read it.
+    unread_language: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "language": self.language,
             "language_detected": self.language_detected,
+            "unread_language": self.unread_language,
             "verdict": self.verdict.value,
             "policy": {"name": self.policy_name, "version": self.policy_version},
             "findings": [f.to_dict() for f in self.findings],

@@ -29,6 +29,13 @@ def test_text_output_underlines_the_span_and_says_what_to_do():
     assert "PG701 too-many-hashtags [warn]" in result.output
 
 
+def test_a_draft_the_checks_cannot_read_says_so_and_what_to_do():
+    result = run("check", "--no-color", "Wann kommt endlich meine Rückerstattung? Ich warte seit drei Wochen.")
+    assert result.exit_code == 0, result.output  # a warning does not block
+    assert "written in a language the checks do not read (de)" in result.output
+    assert "check before publishing" in result.output and "language: de (detected)" in result.output
+
+
 def test_json_has_one_object_per_input_with_the_contract():
     result = run("check", "--format", "json", "--lang", "en", SPAMMY, "A calm sentence about work.")
     assert result.exit_code == 0

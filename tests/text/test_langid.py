@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from postguard.text.langid import clean_for_detection, detect_language
+from postguard.text.langid import SHORT_TEXT, Identification, clean_for_detection, detect_language, identify
 
 
 def test_links_mentions_hashtags_and_numbers_are_removed_before_detection():
@@ -35,3 +35,29 @@ def test_bokmal_that_lingua_calls_danish_is_norwegian(text):
 def test_clearly_danish_text_is_not_taken_for_norwegian():
     language, _ = detect_language("Hvad synes du om det? Jeg vil gerne købe noget sjovt til mig selv nu")
     assert language != "no"
+
+
+@pytest.mark.parametrize("text,other", [
+    ("Vielen Dank an das ganze Team für die tolle Arbeit heute!", "de"),
+    ("Notre nouveau produit sort la semaine prochaine.", "fr"),
+    ("¿Cuándo recibiré mi reembolso? Llevo tres semanas esperando.", "es"),
+    ("Sei un idiota e il tuo prodotto fa schifo.", "it"),
+    ("O nosso novo produto sai na próxima semana.", "pt"),
+    ("Kiitos koko tiimille hienosta työstä tänään!", "fi"),
+    ("Спасибо всей команде за отличную работу сегодня!", "ru"),
+    ("شكرا للفريق كله على العمل الرائع اليوم!", "ar"),
+])
+def test_a_post_in_another_language_is_named_not_forced_into_one_of_ours(text, other):
+    found = identify(text)
+    assert found.language is None and found.other == other and found.unread == other
+
+
+def test_clearly_danish_text_is_named_danish():
+    assert identify("Hvad synes du om det? Jeg vil gerne købe noget sjovt til mig selv nu").other == "da"
+
+
+def test_only_a_text_long_enough_to_have_a_language_is_unread_when_undecided():
+    assert Identification(None, 0.2, letters=SHORT_TEXT).unread == "und"
+    assert Identification(None, 0.2, letters=SHORT_TEXT - 1).unread is None
+    assert Identification("en", 0.9, letters=200).unread is None
+    assert identify("Proud of the team and the new solar park.").other is None

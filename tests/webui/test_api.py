@@ -74,3 +74,11 @@ def test_a_detected_language_is_named_in_the_readers_language(client):
     assert data["language"] == "pl" and data["ui"]["language_note"] == "Läst som Polski"
     given = client.post("/ui/api/check", json={"text": polish, "language": "pl", "ui_language": "sv"}).json()
     assert given["ui"]["language_note"] == ""
+
+
+def test_a_draft_the_checks_cannot_read_is_explained_in_the_readers_language(client):
+    german = "Unser neues Produkt kommt nächste Woche auf den Markt, wir freuen uns sehr."
+    data = client.post("/ui/api/check", json={"text": german, "ui_language": "nl"}).json()
+    assert data["verdict"] == "warn" and data["unread_language"] == "de"
+    assert data["ui"]["summary"] == "0 bevindingen"
+    assert data["ui"]["language_note"].startswith("geschreven in een taal die de controles niet lezen (de)")

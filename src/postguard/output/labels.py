@@ -28,9 +28,40 @@ _LABELS: dict[str, dict[str, str]] = {
                       "sv": "{rule} stöder inte språket {language}",
                       "he": "{rule} אינו תומך בשפה {language}",
                       "nl": "{rule} ondersteunt de taal {language} niet"},
+    "unread_other": {"en": "written in a language the checks do not read ({language}): {count} checks did not run; "
+                             "have someone who reads it check it before publishing",
+                     "pl": "napisano w języku, którego kontrole nie czytają ({language}): {count} kontroli nie "
+                           "wykonano; przed publikacją niech sprawdzi to ktoś, kto zna ten język",
+                     "no": "skrevet på et språk kontrollene ikke leser ({language}): {count} kontroller ble ikke "
+                           "kjørt; la noen som kan språket sjekke det før publisering",
+                     "sv": "skrivet på ett språk som kontrollerna inte läser ({language}): {count} kontroller "
+                           "kördes inte; låt någon som kan språket granska det före publicering",
+                     "he": "נכתב בשפה שהבדיקות אינן קוראות ({language}): {count} בדיקות לא הורצו; "
+                           "לפני פרסום, בקשו ממי שקורא את השפה לבדוק",
+                     "nl": "geschreven in een taal die de controles niet lezen ({language}): {count} controles "
+                           "zijn niet uitgevoerd; laat iemand die de taal leest het vóór publicatie nakijken"},
+    "unread_und": {"en": "could not tell which language this is: {count} checks did not run; "
+                         "choose the language, or have someone check it before publishing",
+                   "pl": "nie rozpoznano języka tekstu: {count} kontroli nie wykonano; wybierz język "
+                         "albo przed publikacją poproś kogoś o sprawdzenie",
+                   "no": "klarte ikke å avgjøre språket: {count} kontroller ble ikke kjørt; velg språket, "
+                         "eller la noen sjekke teksten før publisering",
+                   "sv": "kunde inte avgöra språket: {count} kontroller kördes inte; välj språket "
+                         "eller låt någon granska texten före publicering",
+                   "he": "לא ניתן היה לזהות את שפת הטקסט: {count} בדיקות לא הורצו; בחרו את השפה "
+                         "או בקשו ממישהו לבדוק לפני פרסום",
+                   "nl": "de taal van deze tekst is niet vast te stellen: {count} controles zijn niet "
+                         "uitgevoerd; kies de taal of laat iemand het vóór publicatie nakijken"},
     "unknown_language": {"en": "unknown", "pl": "nieznany", "no": "ukjent", "sv": "okänt", "he": "לא ידועה",
                          "nl": "onbekend"},
 }
+
+
+def unread_note(unread_language: str, count: int, language: str) -> str:
+    """Why a draft in a language the checks cannot read is not "OK to publish"."""
+    if unread_language == "und":
+        return label("unread_und", language).format(count=count)
+    return label("unread_other", language).format(language=unread_language, count=count)
 
 
 def label(key: str, language: str) -> str:

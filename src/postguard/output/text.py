@@ -14,7 +14,7 @@ from rich.markup import escape
 
 from ..findings import Report
 from ..languages import direction
-from .labels import label
+from .labels import label, unread_note
 from .positions import LineIndex
 
 _STYLE = {"block": "bold red", "warn": "yellow", "info": "cyan"}
@@ -50,10 +50,14 @@ def render_text(console: Console, source: str, text: str, report: Report, texts:
             console.print(f"  [dim]{label('signal', lang)}: {finding.signal} ({finding.confidence:.0%})[/]", highlight=False)
     for skipped in report.skipped:
         console.print(f"[dim]{escape(source)}: {label('not_checked', lang)} {skipped.code}: {escape(skipped.reason)}[/]", highlight=False)
+    if report.unread_language:
+        note = unread_note(report.unread_language, len(report.skipped), lang)
+        console.print(f"[yellow]{escape(source)}: {escape(note)}[/]", highlight=False)
     counts = {s: sum(1 for f in report.findings if f.severity.value == s) for s in ("block", "warn", "info")}
     detail = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     verdict = report.verdict.value
-    language = f"{report.language} ({label('detected', lang)})" if report.language_detected else report.language
+    shown = report.unread_language if report.unread_language not in (None, "und") else report.language
+    language = f"{shown} ({label('detected', lang)})" if report.language_detected else shown
     console.print(
         f"[bold]{escape(source)}:[/] [{_VERDICT_STYLE[verdict]}]{label('verdict_' + verdict, lang)}[/] · "
         f"{label('findings', lang)}: {len(report.findings)}{f' ({detail})' if detail else ''} · "

@@ -7,9 +7,16 @@ restricted to our languages plus Danish and German, so a German post is not forc
 into Dutch; Danish is kept apart because Bokmål is so close to it that lingua often
 says "Danish" for Norwegian: a Danish verdict becomes Norwegian unless the text has
 words only Danish uses.
+
+A second, wider detector names the language of a text that is clearly in none of ours
+(German, French, Spanish, Italian, Portuguese, Finnish, Russian, Ukrainian, Arabic, Greek),
+so that the check can say "written in a language the checks do not read" instead of
+forcing a French post into English rules or passing a German one as checked. It only ever
+turns a verdict into "not ours": it never changes which first-class language is chosen.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
@@ -22,6 +29,12 @@ MIN_LETTERS = 3
 #: Below this many letters lingua is unreliable; we then need a clearer lead.
 SHORT_TEXT = 25
 _SHORT_MIN_CONFIDENCE = 0.2
+#: The wider detector calls a text "other" only when that language scores this many times the
+#: best first-class one (chosen on the first-class dev data, where it changes almost nothing:
+#: benchmarks/langid_accuracy.py).
+_OTHER_MARGIN = 2.0
+#: Fewer letters than this ("Kolla", "Se her") are too few to name a language that is not ours.
+_OTHER_MIN_LETTERS = 10
 
 _NOISE = regex.compile(
     r"(?:https?://|www\.)\S+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+|[@#][\p{L}\p{N}_]+|\p{N}+",
@@ -42,13 +55,49 @@ _NORWEGIAN_ONLY = regex.compile(
 )
 
 
+#: lingua's names of the languages the first detector chooses among: ours, Danish and German.
+_NARROW = ("POLISH", "BOKMAL", "NYNORSK", "SWEDISH", "HEBREW", "DUTCH", "ENGLISH", "DANISH", "GERMAN")
+#: What the wider detector adds: the languages employees most often write in otherwise.
+_OTHERS = ("FRENCH", "SPANISH", "ITALIAN", "PORTUGUESE", "FINNISH", "RUSSIAN", "UKRAINIAN", "ARABIC", "GREEK")
+
+
 @lru_cache(maxsize=1)
 def _detector():
     from lingua import Language, LanguageDetectorBuilder
 
-    languages = [Language.POLISH, Language.BOKMAL, Language.NYNORSK, Language.SWEDISH,
-                 Language.HEBREW, Language.DUTCH, Language.ENGLISH, Language.DANISH, Language.GERMAN]
-    return LanguageDetectorBuilder.from_languages(*languages).build()
+    return LanguageDetectorBuilder.from_languages(*(getattr(Language, name) for name in _NARROW)).build()
+
+
+@lru_cache(maxsize=1)
+def _wide_detector():
+    """The first detector's languages and ``_OTHERS``. The models of a script are loaded only
+    when a text in that script comes (lingua filters candidates by script)."""
+    from lingua import Language, LanguageDetectorBuilder
+
+    names = (*_NARROW, *_OTHERS)
+    return LanguageDetectorBuilder.from_languages(*(getattr(Language, name) for name in names)).build()
+
+
+@dataclass(frozen=True)
+class Identification:
+    """What a text is written in: a first-class ``language``, or None with, when the text is
+    clearly in another language, that language's ISO 639-1 code as ``other``."""
+
+    language: str | None
+    confidence: float
+    other: str | None = None
+    #: Letters left after links, mentions, hashtags and numbers are removed.
+    letters: int = 0
+
+    @property
+    def unread(self) -> str | None:
+        """The language the checks cannot read: ``other``, or ``"und"`` for a text long enough to
+        be in some language that could not be told; None when the text is ours or too short."""
+        if self.language is not None:
+            return None
+        if self.other:
+            return self.other
+        return "und" if self.letters >= SHORT_TEXT else None
 
 
 _LINGUA_TO_OURS = {"pl": "pl", "nb": "no", "nn": "no", "sv": "sv", "he": "he", "nl": "nl", "en": "en"}
@@ -61,16 +110,46 @@ def clean_for_detection(text: str) -> str:
 
 def detect_language(text: str) -> tuple[str | None, float]:
     """(language, confidence); language is None when the text is not one of ours."""
+    found = identify(text)
+    return found.language, found.confidence
+
+
+def identify(text: str) -> Identification:
+    """The first-class language of ``text``, or the other language it is clearly written in."""
     cleaned = clean_for_detection(text)
     letters = sum(ch.isalpha() for ch in cleaned)
     if letters < MIN_LETTERS:
-        return None, 0.0
+        return Identification(None, 0.0, letters=letters)
     hebrew = len(_HEBREW_LETTER.findall(cleaned))
     if hebrew and hebrew * 2 >= len(_LATIN_LETTER.findall(cleaned)):
-        return "he", 1.0
+        return Identification("he", 1.0, letters=letters)
+    language, confidence, lingua_best = _first_class(cleaned, letters)
+    other = _other_language(cleaned) if letters >= _OTHER_MIN_LETTERS else None
+    if other is not None:
+        return Identification(None, other[1], other[0], letters)
+    if language is None and lingua_best in ("da", "de"):  # the narrow detector already knows these two
+        return Identification(None, confidence, lingua_best, letters)
+    return Identification(language, confidence, letters=letters)
+
+
+def _other_language(cleaned: str) -> tuple[str, float] | None:
+    """(ISO code, confidence) of a language that is not ours and clearly beats all of ours."""
+    values = _wide_detector().compute_language_confidence_values(cleaned)
+    scores = {item.language.iso_code_639_1.name.lower(): item.value for item in values}
+    if not scores:
+        return None
+    best = max(scores, key=scores.__getitem__)
+    if best in _LINGUA_TO_OURS or best == "da":  # Danish is read as Norwegian (see above)
+        return None
+    ours = max((scores.get(code, 0.0) for code in (*_LINGUA_TO_OURS, "da")), default=0.0)
+    return (best, scores[best]) if scores[best] >= _OTHER_MARGIN * ours else None
+
+
+def _first_class(cleaned: str, letters: int) -> tuple[str | None, float, str | None]:
+    """(first-class language or None, its confidence, lingua's own best code)."""
     values = _detector().compute_language_confidence_values(cleaned)
     if not values:
-        return None, 0.0
+        return None, 0.0, None
     # Choose among lingua's own languages (a Swedish text often gets Bokmål and Nynorsk
     # shares that together beat Swedish), then report Bokmål/Nynorsk as "no" with their
     # summed confidence.
@@ -80,11 +159,11 @@ def detect_language(text: str) -> tuple[str | None, float]:
         best = "nb"
     confidence = scores.get("nb", 0.0) + scores.get("nn", 0.0) + scores.get("da", 0.0) if best in ("nb", "nn") \
         else scores[best]
-    best = _LINGUA_TO_OURS.get(best, best)
+    ours = _LINGUA_TO_OURS.get(best)
     threshold = _SHORT_MIN_CONFIDENCE if letters < SHORT_TEXT else _MIN_CONFIDENCE
-    if best not in LANGUAGES or confidence < threshold:
-        return None, confidence
-    return best, confidence
+    if ours is None or confidence < threshold:
+        return None, confidence, best
+    return ours, confidence, best
 
 
 def _looks_danish(text: str) -> bool:

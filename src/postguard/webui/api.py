@@ -20,6 +20,7 @@ from ..engine import check
 from ..errors import InputError, UsageError
 from ..findings import Report
 from ..languages import NATIVE_NAMES, normalise_language
+from ..output.labels import unread_note
 from . import labels
 from .i18n import Translator
 from .rendering import reader_language
@@ -82,11 +83,14 @@ def present(report: Report, text: str, translator: Translator) -> dict[str, Any]
     data["ui"] = {
         "language": translator.language,
         "verdict_label": labels.label(labels.VERDICTS, data["verdict"], translator),
-        "summary": (_.ngettext("%(num)d finding", "%(num)d findings", count) if count
+        "summary": (_.ngettext("%(num)d finding", "%(num)d findings", count) if count or report.unread_language
                     else _("No findings: this draft follows the policy.")),
         # Said when detected, so an author whose short post was taken for another language
-        # knows to choose the language (the rules for a language only run on that language).
-        "language_note": (_("Read as %(language)s", language=NATIVE_NAMES[report.language])
+        # knows to choose the language (the rules for a language only run on that language);
+        # a draft in a language the checks cannot read says so and what to do.
+        "language_note": (unread_note(report.unread_language, len(report.skipped), translator.language)
+                          if report.unread_language else
+                          _("Read as %(language)s", language=NATIVE_NAMES[report.language])
                           if report.language_detected and report.language in NATIVE_NAMES else ""),
     }
     return data

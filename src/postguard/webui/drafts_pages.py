@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..auth.permissions import allowed
+from ..output.labels import unread_note
 from . import labels
 from .access import guard
 from .api import present_report
@@ -129,6 +130,8 @@ async def _draft_page(request: Request, person: Viewer, draft_id: int, *, error:
         request, "draft.html", page="review" if not mine and allowed(person.actor, "draft.queue") else "drafts",
         status_code=status_code, draft=draft, summary=_summary(_line(draft), _), findings=report["findings"],
         pieces=pieces(draft["text"], report["findings"]),
+        unread=(unread_note(report["unread_language"], len(report.get("skipped", [])), _.language)
+                if report.get("unread_language") else ""),
         history=[_event(e, _) for e in reversed(draft["history"])],
         may_decide=waiting and not mine and allowed(person.actor, "draft.queue"),
         may_override=draft["verdict"] == "block" and not mine and allowed(person.actor, "draft.override"),

@@ -15,6 +15,7 @@ router = APIRouter(tags=["checks"])
 
 REPORT_SCHEMA = {"type": "object", "required": ["language", "verdict", "policy", "findings", "skipped"],
                  "properties": {"language": {"type": "string"}, "language_detected": {"type": "boolean"},
+                                "unread_language": {"type": ["string", "null"]},
                                 "verdict": {"enum": ["pass", "warn", "block"]}, "policy": {"type": "object"},
                                 "findings": {"type": "array", "items": {"type": "object"}},
                                 "skipped": {"type": "array", "items": {"type": "object"}}}}
