@@ -114,9 +114,15 @@ def test_hebrew_customer_in_tel_aviv(triager, make_message):
 def test_unrecognised_language_falls_back_and_says_so(triager, make_message):
     result = triager(make_message("Guten Tag, ich möchte mein Geld zurück, bitte schnell", at="2026-11-24T10:00:00+01:00"))
     assert result.language is None
-    assert any("language not recognised" in note for note in result.notes)
+    assert any(note.startswith("written in de, not a first-class language") for note in result.notes)
     assert result.reply.language == "en" and result.reply.fell_back
     assert any("no standard response for" in note and "using en" in note for note in result.notes)
+
+
+def test_a_language_that_cannot_be_told_is_said_with_its_confidence(triager, make_message):
+    result = triager(make_message("xD xD xD", at="2026-11-24T10:00:00+01:00"))
+    assert result.language is None
+    assert any(note.startswith("language not recognised (confidence") for note in result.notes)
 
 
 def test_sla_alert_states(triager, inbox_policy, make_message):

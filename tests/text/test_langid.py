@@ -61,3 +61,4 @@ def test_only_a_text_long_enough_to_have_a_language_is_unread_when_undecided():
     assert Identification(None, 0.2, letters=SHORT_TEXT - 1).unread is None
     assert Identification("en", 0.9, letters=200).unread is None
     assert identify("Proud of the team and the new solar park.").other is None
+    assert identify("xD xD xD").other is None  # six letters are too few to name any language

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from ..errors import UsageError
 from ..policy.schema import SITUATIONS, Policy, Responsibility
-from ..text.langid import detect_language
+from ..text.langid import detect_language, identify
 from .message import InboundMessage
 from .replies import SuggestedReply, acknowledgement, case_number, redirect_reply, suggest_reply
 from .situations import KeywordSituationClassifier, SituationClassifier
@@ -139,8 +139,11 @@ class Triage:
             language, confidence = detected_language or detect_language(message.text)
             detected = True
             if language is None:
-                notes.append(f"language not recognised (confidence {confidence:.2f}); situation patterns of all "
-                             f"languages were used and texts are in the policy default ({policy.languages.default})")
+                other = identify(message.text).other
+                said = (f"written in {other}, not a first-class language" if other
+                        else f"language not recognised (confidence {confidence:.2f})")
+                notes.append(f"{said}; situation patterns of all languages were used and texts are in the "
+                             f"policy default ({policy.languages.default})")
         situation, scores = self.classifier.classify(message.text, language)
         if situation not in SITUATIONS:
             raise UsageError(f"{type(self.classifier).__name__} returned {situation!r}, not one of {', '.join(SITUATIONS)}")

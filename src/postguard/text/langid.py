@@ -124,7 +124,9 @@ def identify(text: str) -> Identification:
     if hebrew and hebrew * 2 >= len(_LATIN_LETTER.findall(cleaned)):
         return Identification("he", 1.0, letters=letters)
     language, confidence, lingua_best = _first_class(cleaned, letters)
-    other = _other_language(cleaned) if letters >= _OTHER_MIN_LETTERS else None
+    if letters < _OTHER_MIN_LETTERS:
+        return Identification(language, confidence, letters=letters)
+    other = _other_language(cleaned)
     if other is not None:
         return Identification(None, other[1], other[0], letters)
     if language is None and lingua_best in ("da", "de"):  # the narrow detector already knows these two
