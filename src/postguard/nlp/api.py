@@ -64,9 +64,10 @@ def analyse(texts: Sequence[str], languages: Sequence[str | None] | None = None,
     headset = heads(heads_dir)
     vectors = default_embedder().embed(texts)
     results: list[dict[str, Prediction]] = [{} for _ in texts]
+    counted: dict = {}  # each language's n-gram counts, shared by the tasks' word models
     for task in tasks:
         labels = TASKS[task].labels
-        for i, row in enumerate(headset.probabilities(task, vectors, langs, texts)):
+        for i, row in enumerate(headset.probabilities(task, vectors, langs, texts, counted)):
             best = int(np.argmax(row))
             results[i][task] = Prediction(task, labels[best], {l: round(float(p), 4) for l, p in zip(labels, row)}, langs[i])
     return results

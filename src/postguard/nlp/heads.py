@@ -156,14 +156,26 @@ class HeadSet:
             raise UsageError(f"no head for task {task!r} in {self.directory}")
         return self.heads[task]
 
-    def probabilities(self, task: str, vectors: np.ndarray, languages: list[str], texts: list[str]) -> np.ndarray:
-        """(n, labels) probabilities from raw embeddings: the head, plus each language's word model."""
+    def probabilities(self, task: str, vectors: np.ndarray, languages: list[str], texts: list[str],
+                      counted: dict | None = None) -> np.ndarray:
+        """(n, labels) probabilities from raw embeddings: the head, plus each language's word model.
+
+        ``counted``: a dict the caller keeps while it asks several tasks about the same texts, so
+        that each language's n-grams are hashed once (``lexical.term_counts``), not once per task.
+        """
+        from .lexical import term_counts
+
+        counted = {} if counted is None else counted
         out = self.head(task).probabilities(self.centres.apply(vectors, list(languages)), list(languages), list(texts))
         for lang in sorted(set(languages)):
             model = self.lexical.get((task, lang))
-            if model is not None:
+            if model is not None and model.beta:
                 rows = [i for i, l in enumerate(languages) if l == lang]
-                out[rows] = model.fuse(out[rows], [texts[i] for i in rows])
+                subset = [texts[i] for i in rows]
+                key = (lang, tuple(subset))
+                if key not in counted:
+                    counted[key] = term_counts(subset)
+                out[rows] = model.fuse(out[rows], subset, counts=counted[key])
         return out
 
 

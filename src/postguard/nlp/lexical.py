@@ -72,9 +72,13 @@ def term_counts(texts: list[str]) -> sparse.csr_matrix:
 
 
 def _weighted(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
-    rows = counts.multiply(idf.reshape(1, -1)).tocsr()
-    norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
-    return sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ rows
+    """tf-idf rows scaled to unit length, computed on the CSR arrays (a text has a few hundred
+    n-grams out of half a million buckets: broadcasting the idf row costs more than the work)."""
+    row_of = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+    data = counts.data * idf[counts.indices]
+    norms = np.sqrt(np.bincount(row_of, weights=data * data, minlength=counts.shape[0]))
+    data = data / np.maximum(norms, 1e-12)[row_of]
+    return sparse.csr_matrix((data, counts.indices.copy(), counts.indptr.copy()), shape=counts.shape)
 
 
 def _idf(counts: sparse.csr_matrix) -> np.ndarray:
@@ -106,22 +110,25 @@ class LexicalModel:
     beta: float
     meta: dict = field(default_factory=dict)
 
-    def raw(self, texts: list[str]) -> np.ndarray:
-        """(n, 1) logits of the positive label, or (n, labels) scores in ``task.labels`` order."""
-        features = _weighted(term_counts(list(texts)), self.idf)
+    def raw(self, texts: list[str], counts: sparse.csr_matrix | None = None) -> np.ndarray:
+        """(n, 1) logits of the positive label, or (n, labels) scores in ``task.labels`` order.
+        ``counts``: ``term_counts(texts)`` when the caller already has them (another task's model)."""
+        features = _weighted(term_counts(list(texts)) if counts is None else counts, self.idf)
         return np.asarray(features @ self._columns) + self.bias
 
     @cached_property
     def _columns(self) -> np.ndarray:
-        """The weights as (features, k), contiguous: a transposed view would be copied on every call."""
-        return np.ascontiguousarray(self.weights.T)
+        """The weights as (features, k), contiguous and in float64 like the features: a transposed
+        or float32 array would be copied whole (4 MB per label) by every product."""
+        return np.ascontiguousarray(self.weights.T, dtype=np.float64)
 
-    def fuse(self, head_probabilities: np.ndarray, texts: list[str], beta: float | None = None) -> np.ndarray:
+    def fuse(self, head_probabilities: np.ndarray, texts: list[str], beta: float | None = None,
+             counts: sparse.csr_matrix | None = None) -> np.ndarray:
         """The head's probabilities for ``texts`` with this model's word evidence added."""
         beta = self.beta if beta is None else beta
         if beta == 0.0 or not len(texts):
             return head_probabilities
-        scores = _fused_scores(self.task, head_probabilities, self.raw(texts), beta)
+        scores = _fused_scores(self.task, head_probabilities, self.raw(texts, counts), beta)
         if not self.task.binary:
             return softmax(scores, axis=1)
         positive = self.task.labels.index(self.task.positive)
