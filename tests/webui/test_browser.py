@@ -100,6 +100,16 @@ def test_hashtag_wall_is_highlighted_explained_in_polish_and_fixed(page, live_se
     assert page.locator("#verdict-label").inner_text() == "Wygląda dobrze"
 
 
+def test_a_draft_in_german_is_not_passed_and_the_page_says_what_to_do(page, live_server, screenshot):
+    open_compose(page, live_server, "sv")
+    type_draft(page, "Vielen Dank an das ganze Team für die tolle Arbeit heute!")
+    assert page.locator("#verdict").get_attribute("data-verdict") == "warn"
+    status = page.locator("#check-status").inner_text()
+    assert "skrivet på ett språk som kontrollerna inte läser (de)" in status, status
+    assert finding_cards(page).count() == 0
+    screenshot(page, "compose-unread-language-sv")
+
+
 def test_hebrew_interface_is_right_to_left(page, live_server, screenshot):
     draft = open_compose(page, live_server, "he")
     assert page.evaluate("() => getComputedStyle(document.documentElement).direction") == "rtl"
