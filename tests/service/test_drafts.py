@@ -35,6 +35,14 @@ def test_clean_draft_is_approved_automatically(client, staff):
     assert [e["kind"] for e in draft["history"]] == ["submitted", "auto_approved"]
 
 
+def test_a_draft_the_checks_cannot_read_waits_for_a_reviewer(client, staff):
+    german = "Vielen Dank an das ganze Team für die tolle Arbeit heute!"
+    draft = submit(client, staff["employee"], german, language=None).json()
+    assert draft["status"] == "pending_review" and draft["verdict"] == "warn"
+    assert draft["report"]["unread_language"] == "de" and draft["report"]["findings"] == []
+    assert [e["kind"] for e in draft["history"]] == ["submitted", "queued"]
+
+
 def test_official_account_needs_review_for_non_spokespeople(client, staff):
     assert submit(client, staff["employee"], account="official").json()["status"] == "pending_review"
     assert submit(client, staff["spokesperson"], account="official").json()["status"] == "approved"

@@ -62,7 +62,8 @@ def route(checked: Checked, *, account: str, role: str, request_review: bool, ju
                 raise UsageError("asking for review of a blocked draft needs a justification")
             return "pending_review", "review_requested"
         return "rejected", "rejected_by_policy"
-    if checked.report.findings or request_review:
+    if checked.report.findings or checked.report.unread_language or request_review:
+        # A draft in a language the checks cannot read was not really checked: a person reads it.
         return "pending_review", "queued"
     review = checked.policy.review
     official_ok = account != "official" or role in review.official_auto_approve_roles
