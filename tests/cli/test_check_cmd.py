@@ -99,6 +99,15 @@ def test_eml_parts_are_checked_and_reported_per_part():
     assert spam and spam[0]["part"] == "subject"
 
 
+def test_an_email_in_a_language_the_checks_cannot_read_is_not_passed(tmp_path):
+    mail = tmp_path / "german.eml"
+    mail.write_text("From: anna@nordlys.example\nTo: kunde@example.de\nSubject: Ihre Rechnung\n\n"
+                    "Guten Tag, vielen Dank für Ihre Nachricht. Wir prüfen Ihre Rechnung und melden uns morgen.\n",
+                    encoding="utf-8")
+    report = json.loads(run("check", "--format", "json", "--eml", str(mail)).output)
+    assert report["unread_language"] == "de" and report["verdict"] == "warn"
+
+
 def test_broken_eml_is_refused(tmp_path):
     broken = tmp_path / "broken.eml"
     broken.write_bytes(b"this is not an e-mail at all\n")
