@@ -8,8 +8,8 @@ lingua detector without postguard's cleaning, Danish handling and thresholds.
 
 Posts in other languages (``benchmarks/data/other_languages.jsonl``, the project's own: the
 same kinds of post in German, French, Spanish, Italian, Portuguese, Danish, Finnish, Russian
-and Arabic) measure the other direction: how many are named as the language they are, how
-many are forced into one of ours (the check would then run the wrong language's rules and
+and Arabic) measure the other direction: how many are named as the language they are (or,
+in another script than Latin, tagged by it: ``und-Cyrl``), how many are forced into one of ours (the check would then run the wrong language's rules and
 could say "OK to publish"), how many are left undecided. Clearly Danish text is named
 "da"; Danish without Danish-only words is read as Norwegian on purpose.
 
@@ -82,12 +82,13 @@ def score(name: str, texts: list[tuple[str, str]], detect) -> None:
 def other_languages() -> None:
     rows = [json.loads(line) for line in (ROOT / "benchmarks" / "data" / "other_languages.jsonl").open(encoding="utf-8")]
     print("\nposts in other languages — postguard")
-    print(f"  {'lang':4} {'n':>5} {'named':>7} {'as ours':>8} {'undecided':>9}")
+    print(f"  {'lang':4} {'n':>5} {'named':>7} {'script':>7} {'as ours':>8} {'undecided':>9}")
     for language in dict.fromkeys(row["language"] for row in rows):
         found = [langid.identify(row["text"]) for row in rows if row["language"] == language]
         named = sum(f.other == language for f in found)
+        script = sum((f.other or "").startswith("und-") for f in found)  # told by its letters: und-Cyrl
         ours = sum(f.language is not None for f in found)
-        print(f"  {language:4} {len(found):5d} {named:7d} {ours:8d} {len(found) - named - ours:9d}")
+        print(f"  {language:4} {len(found):5d} {named:7d} {script:7d} {ours:8d} {len(found) - named - script - ours:9d}")
 
 
 def main() -> None:

@@ -44,8 +44,9 @@ def test_clearly_danish_text_is_not_taken_for_norwegian():
     ("Sei un idiota e il tuo prodotto fa schifo.", "it"),
     ("O nosso novo produto sai na próxima semana.", "pt"),
     ("Kiitos koko tiimille hienosta työstä tänään!", "fi"),
-    ("Спасибо всей команде за отличную работу сегодня!", "ru"),
-    ("شكرا للفريق كله على العمل الرائع اليوم!", "ar"),
+    ("Спасибо всей команде за отличную работу сегодня!", "und-Cyrl"),
+    ("شكرا للفريق كله على العمل الرائع اليوم!", "und-Arab"),
+    ("Ευχαριστούμε όλη την ομάδα για τη δουλειά!", "und-Grek"),
 ])
 def test_a_post_in_another_language_is_named_not_forced_into_one_of_ours(text, other):
     found = identify(text)

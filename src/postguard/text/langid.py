@@ -8,8 +8,9 @@ into Dutch; Danish is kept apart because Bokmål is so close to it that lingua o
 says "Danish" for Norwegian: a Danish verdict becomes Norwegian unless the text has
 words only Danish uses.
 
-A second, wider detector names the language of a text that is clearly in none of ours
-(German, French, Spanish, Italian, Portuguese, Finnish, Russian, Ukrainian, Arabic, Greek),
+A second, wider detector names the language of a Latin-script text that is clearly in none
+of ours (German, French, Spanish, Italian, Portuguese, Finnish), and a text mostly in a
+script other than Latin or Hebrew is tagged by its script (``und-Cyrl``, ``und-Arab``, …),
 so that the check can say "written in a language the checks do not read" instead of
 forcing a French post into English rules or passing a German one as checked. It only ever
 turns a verdict into "not ours": it never changes which first-class language is chosen.
@@ -42,6 +43,11 @@ _NOISE = regex.compile(
 )
 _HEBREW_LETTER = regex.compile(r"[\u05d0-\u05ea]")
 _LATIN_LETTER = regex.compile(r"\p{Latin}")
+#: ISO 15924 codes of the other scripts a text may be written in, for ``und-Xxxx`` tags.
+_SCRIPTS = {tag: regex.compile(rf"\p{{Script={name}}}") for tag, name in (
+    ("Cyrl", "Cyrillic"), ("Arab", "Arabic"), ("Grek", "Greek"), ("Hani", "Han"), ("Hira", "Hiragana"),
+    ("Kana", "Katakana"), ("Hang", "Hangul"), ("Deva", "Devanagari"), ("Thai", "Thai"), ("Armn", "Armenian"),
+    ("Geor", "Georgian"), ("Beng", "Bengali"), ("Taml", "Tamil"), ("Ethi", "Ethiopic"))}
 #: Words Danish writes and Norwegian (bokmål and nynorsk) does not.
 _DANISH_ONLY = regex.compile(
     r"(?<!\p{L})(?:af|hvad|mig|dig|sig|efter|nu|købe|sprog|meget|spørgsmål|også gerne|tak for|"
@@ -58,7 +64,7 @@ _NORWEGIAN_ONLY = regex.compile(
 #: lingua's names of the languages the first detector chooses among: ours, Danish and German.
 _NARROW = ("POLISH", "BOKMAL", "NYNORSK", "SWEDISH", "HEBREW", "DUTCH", "ENGLISH", "DANISH", "GERMAN")
 #: What the wider detector adds: the languages employees most often write in otherwise.
-_OTHERS = ("FRENCH", "SPANISH", "ITALIAN", "PORTUGUESE", "FINNISH", "RUSSIAN", "UKRAINIAN", "ARABIC", "GREEK")
+_OTHERS = ("FRENCH", "SPANISH", "ITALIAN", "PORTUGUESE", "FINNISH")
 
 
 @lru_cache(maxsize=1)
@@ -70,8 +76,8 @@ def _detector():
 
 @lru_cache(maxsize=1)
 def _wide_detector():
-    """The first detector's languages and ``_OTHERS``. The models of a script are loaded only
-    when a text in that script comes (lingua filters candidates by script)."""
+    """The first detector's languages and ``_OTHERS`` (all in Latin script: a text in another
+    script is told by its letters, see ``_script_tag``)."""
     from lingua import Language, LanguageDetectorBuilder
 
     names = (*_NARROW, *_OTHERS)
@@ -120,9 +126,11 @@ def identify(text: str) -> Identification:
     letters = sum(ch.isalpha() for ch in cleaned)
     if letters < MIN_LETTERS:
         return Identification(None, 0.0, letters=letters)
-    hebrew = len(_HEBREW_LETTER.findall(cleaned))
-    if hebrew and hebrew * 2 >= len(_LATIN_LETTER.findall(cleaned)):
+    hebrew, latin = len(_HEBREW_LETTER.findall(cleaned)), len(_LATIN_LETTER.findall(cleaned))
+    if hebrew and hebrew * 2 >= latin:
         return Identification("he", 1.0, letters=letters)
+    if (hebrew + latin) * 2 < letters:  # mostly another script: none of ours, whatever the words
+        return Identification(None, 1.0, _script_tag(cleaned), letters)
     language, confidence, lingua_best = _first_class(cleaned, letters)
     if letters < _OTHER_MIN_LETTERS:
         return Identification(language, confidence, letters=letters)
@@ -132,6 +140,14 @@ def identify(text: str) -> Identification:
     if language is None and lingua_best in ("da", "de"):  # the narrow detector already knows these two
         return Identification(None, confidence, lingua_best, letters)
     return Identification(language, confidence, letters=letters)
+
+
+def _script_tag(cleaned: str) -> str:
+    """``und-Cyrl``, ``und-Arab``, …: a BCP 47 tag for "a language in this script" (naming the
+    language itself would load a detector model per script for no decision of ours)."""
+    counts = {tag: len(pattern.findall(cleaned)) for tag, pattern in _SCRIPTS.items()}
+    tag = max(counts, key=counts.__getitem__)
+    return f"und-{tag}" if counts[tag] else "und"
 
 
 def _other_language(cleaned: str) -> tuple[str, float] | None:
