@@ -63,3 +63,9 @@ def test_only_a_text_long_enough_to_have_a_language_is_unread_when_undecided():
     assert Identification("en", 0.9, letters=200).unread is None
     assert identify("Proud of the team and the new solar park.").other is None
     assert identify("xD xD xD").other is None  # six letters are too few to name any language
+
+
+def test_a_weak_lead_both_detectors_agree_on_is_taken():
+    # English that the first detector gives only 0.25 (below its 0.3): the wider one agrees.
+    found = identify("You shut up , Dude , and listen to me .")
+    assert found.language == "en" and found.confidence < 0.3

@@ -12,8 +12,10 @@ A second, wider detector names the language of a Latin-script text that is clear
 of ours (German, French, Spanish, Italian, Portuguese, Finnish), and a text mostly in a
 script other than Latin or Hebrew is tagged by its script (``und-Cyrl``, ``und-Arab``, …),
 so that the check can say "written in a language the checks do not read" instead of
-forcing a French post into English rules or passing a German one as checked. It only ever
-turns a verdict into "not ours": it never changes which first-class language is chosen.
+forcing a French post into English rules or passing a German one as checked. It never
+chooses another first-class language than the first detector: it either says "not ours", or,
+when the first detector's lead is below its threshold, confirms it by putting the same
+language first (English that scored 0.25 was left undecided and so unchecked).
 """
 from __future__ import annotations
 
@@ -134,11 +136,17 @@ def identify(text: str) -> Identification:
     language, confidence, lingua_best = _first_class(cleaned, letters)
     if letters < _OTHER_MIN_LETTERS:
         return Identification(language, confidence, letters=letters)
-    other = _other_language(cleaned)
+    scores = _wide_scores(cleaned)
+    other = _other_language(scores)
     if other is not None:
         return Identification(None, other[1], other[0], letters)
     if language is None and lingua_best in ("da", "de"):  # the narrow detector already knows these two
         return Identification(None, confidence, lingua_best, letters)
+    wide_best = max(scores, key=scores.__getitem__, default=None)
+    if language is None and lingua_best in _LINGUA_TO_OURS \
+            and _LINGUA_TO_OURS.get(wide_best or "") == _LINGUA_TO_OURS[lingua_best]:
+        # Below the narrow detector's threshold, but both detectors put the same language first.
+        return Identification(_LINGUA_TO_OURS[lingua_best], confidence, letters=letters)
     return Identification(language, confidence, letters=letters)
 
 
@@ -150,10 +158,13 @@ def _script_tag(cleaned: str) -> str:
     return f"und-{tag}" if counts[tag] else "und"
 
 
-def _other_language(cleaned: str) -> tuple[str, float] | None:
-    """(ISO code, confidence) of a language that is not ours and clearly beats all of ours."""
+def _wide_scores(cleaned: str) -> dict[str, float]:
     values = _wide_detector().compute_language_confidence_values(cleaned)
-    scores = {item.language.iso_code_639_1.name.lower(): item.value for item in values}
+    return {item.language.iso_code_639_1.name.lower(): item.value for item in values}
+
+
+def _other_language(scores: dict[str, float]) -> tuple[str, float] | None:
+    """(ISO code, confidence) of a language that is not ours and clearly beats all of ours."""
     if not scores:
         return None
     best = max(scores, key=scores.__getitem__)
