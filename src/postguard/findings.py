@@ -83,7 +83,8 @@ class Report:
     #: The language was detected (True) or given by the caller (False).
     language_detected: bool = False
     #: The language of a draft the language-bound checks could not read: an ISO 639-1 code
-    #: ("de"), or "und" for a text whose language could not be told; None when they read it.
+    #: ("de"), a script tag ("und-Cyrl") for a text in another script, or "und" for a text
+    #: whose language could not be told; None when they read it.
     unread_language: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
 

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from ..errors import UsageError
 from ..policy.schema import SITUATIONS, Policy, Responsibility
-from ..text.langid import detect_language, identify
+from ..text.langid import identify
 from .message import InboundMessage
 from .replies import SuggestedReply, acknowledgement, case_number, redirect_reply, suggest_reply
 from .situations import KeywordSituationClassifier, SituationClassifier
@@ -136,10 +136,11 @@ class Triage:
         policy, notes = self.policy, []
         language, detected = message.language, False
         if language is None:
-            language, confidence = detected_language or detect_language(message.text)
+            found = None if detected_language else identify(message.text)
+            language, confidence = detected_language or (found.language, found.confidence)
             detected = True
             if language is None:
-                other = identify(message.text).other
+                other = (found or identify(message.text)).other
                 said = (f"written in {other}, not a first-class language" if other
                         else f"language not recognised (confidence {confidence:.2f})")
                 notes.append(f"{said}; situation patterns of all languages were used and texts are in the "

@@ -89,7 +89,8 @@ def _wide_detector():
 @dataclass(frozen=True)
 class Identification:
     """What a text is written in: a first-class ``language``, or None with, when the text is
-    clearly in another language, that language's ISO 639-1 code as ``other``."""
+    clearly in another language, that language's ISO 639-1 code (or, for another script, a
+    tag such as ``und-Cyrl``) as ``other``."""
 
     language: str | None
     confidence: float
