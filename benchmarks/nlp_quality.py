@@ -24,7 +24,7 @@ from nlp_peers import ZeroShot, alt_profanity_check, glin_profanity  # noqa: E40
 
 from postguard.nlp.corpus import own_examples, shared_examples  # noqa: E402
 from postguard.nlp.diskcache import DiskCachedEmbedder  # noqa: E402
-from postguard.nlp.embedder import _from_environment  # noqa: E402
+from postguard.nlp.embedder import configured_embedder  # noqa: E402
 from postguard.nlp.evaluate import Scores, format_table, score  # noqa: E402
 from postguard.nlp.heads import load_heads  # noqa: E402
 
@@ -35,7 +35,7 @@ def main() -> None:
     parser.add_argument("--sets", default="dev,heldout")
     parser.add_argument("--detail", action="store_true")
     args = parser.parse_args()
-    embedder = DiskCachedEmbedder(_from_environment())
+    embedder = DiskCachedEmbedder(configured_embedder())
     headset = load_heads(args.heads, embedder.name)
     zero = ZeroShot(lambda texts: embedder.embed(texts))
     sets = {"dev": lambda: shared_examples("dev"), "heldout": lambda: own_examples("heldout")}

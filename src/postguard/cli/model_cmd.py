@@ -47,11 +47,11 @@ def eval_command(
 
     from ..nlp.corpus import own_examples, shared_examples
     from ..nlp.diskcache import DiskCachedEmbedder
-    from ..nlp.embedder import _from_environment
+    from ..nlp.embedder import configured_embedder
     from ..nlp.evaluate import evaluate, format_table
     from ..nlp.heads import load_heads
 
-    embedder = DiskCachedEmbedder(_from_environment())
+    embedder = DiskCachedEmbedder(configured_embedder())
     headset = load_heads(heads or (Path(os.environ["POSTGUARD_HEADS"]) if os.environ.get("POSTGUARD_HEADS") else None),
                          embedder.name)
 

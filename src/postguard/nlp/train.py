@@ -40,7 +40,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from .corpus import Example, by_task, extra_examples, own_examples, shared_examples, shared_rows
 from .diskcache import DiskCachedEmbedder
-from .embedder import _from_environment
+from .embedder import configured_embedder
 from .heads import Centres, Head, bundled_heads_dir, label_rows
 from .lexical import BETA_GRID, FILE_PREFIX as LEXICAL_PREFIX, LEXICAL_TASKS, MIN_ROWS, fit_with_out_of_fold, fused_macro_f1
 from .wordfeatures import CONDUCT, word_features
@@ -182,7 +182,7 @@ def train(seed: int = 13, extra: Path | None = None, out: Path | None = None,
         examples = training_examples(seed, extra)
     elif extra is not None:
         examples = examples + extra_examples(extra)
-    embedder = embedder or DiskCachedEmbedder(_from_environment())
+    embedder = embedder or DiskCachedEmbedder(configured_embedder())
     texts = sorted({e.text for e in examples})
     log(f"embedding {len(texts):,} distinct texts (cached on disk after the first run)…")
     if isinstance(embedder, DiskCachedEmbedder):
@@ -273,7 +273,7 @@ def train_word_models(seed: int = 13, extra: Path | None = None, out: Path | Non
 
     started = time.time()
     out = Path(out) if out else bundled_heads_dir()
-    embedder = embedder or DiskCachedEmbedder(_from_environment())
+    embedder = embedder or DiskCachedEmbedder(configured_embedder())
     headset = load_heads(out, embedder.name)
     whole_files = examples is None
     examples = training_examples(seed, extra) if examples is None else examples
