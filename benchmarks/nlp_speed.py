@@ -13,6 +13,7 @@ Prints, on the realistic six-language corpus of ``corpus.py`` (short posts):
   after the service's warm-up (one check per language), with the embedding cache emptied;
 - a campaign's 200 identical copies: how many embeddings they cost;
 - cold start (import, policy, model load, first check) and peak RSS (target <= 1 GB),
+  once for the very first process (it builds the encoder graph and caches it) and then as usual,
   each in a fresh process: after that first check (language given), and once the process
   has detected a draft's language in each first-class language and in German, Russian,
   Arabic and Greek, as a running service does.
@@ -30,6 +31,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -167,10 +169,13 @@ def main() -> None:
     copies_time = time.perf_counter() - t
 
     cold_runs = []
-    for _ in range(3):
-        out = subprocess.run([sys.executable, "-c", _COLD.replace("SRC", repr(str(ROOT.parent / "src")))],
-                             capture_output=True, text=True, env=dict(os.environ), check=True)
-        cold_runs.append(tuple(map(float, out.stdout.split())))
+    with tempfile.TemporaryDirectory() as cache:  # the first process builds the encoder graph, the rest read it
+        for _ in range(4):
+            out = subprocess.run([sys.executable, "-c", _COLD.replace("SRC", repr(str(ROOT.parent / "src")))],
+                                 capture_output=True, text=True, env=dict(os.environ, POSTGUARD_CACHE_DIR=cache),
+                                 check=True)
+            cold_runs.append(tuple(map(float, out.stdout.split())))
+    first_ever, cold_runs = cold_runs[0], cold_runs[1:]
     cold = sorted(cold_runs)[1]
 
     print(f"postguard model path speed — {len(texts)} distinct short posts in 6 languages "
@@ -188,6 +193,7 @@ def main() -> None:
         ("latency of one full check, p50", f"{_percentile(latencies, 0.5):.1f} ms", ""),
         ("latency of one full check, p99", f"{_percentile(latencies, 0.99):.1f} ms", "target <= 40 ms"),
         ("200 identical copies: embeddings", f"{shared.misses}", f"{copies_time:.2f} s for all 200"),
+        ("cold start, the very first process", f"{first_ever[0]:.2f} s", "builds and caches the encoder graph"),
         ("cold start (import, policy, model, 1st check)", f"{cold[0]:.2f} s", "median of 3 fresh processes"),
         ("peak RSS after the first check with models", f"{cold[1]:.0f} MB", "language given"),
         ("peak RSS, every language detected once", f"{cold[2]:.0f} MB", "target <= 1,024 MB (a service)"),

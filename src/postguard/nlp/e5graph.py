@@ -16,6 +16,11 @@ int8 MatMul is faster still but its per-tensor activation scale moves the vector
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
 import numpy as np
 
 from .e5file import E5File
@@ -24,6 +29,35 @@ _OPSET = 17
 _BLOCK = 32
 #: 8-bit MatMulNBits stores unsigned bytes around this zero point.
 _ZERO_POINT = 128
+
+
+def encoder_bytes(model: E5File, *, fresh: bool = False) -> bytes:
+    """The serialised graph, kept in the cache directory once built.
+
+    Building it needs the ``onnx`` package, whose import alone takes 1-1.5 s (ml_dtypes); a
+    process that finds the file skips both. The file's name hashes this module's source and
+    the model file's size and time, so a new release of either builds a new one. A cache that
+    cannot be written (read-only home) only costs the build, every time."""
+    from .diskcache import cache_dir
+
+    stat = model.path.stat()
+    recipe = hashlib.sha256(Path(__file__).read_bytes())
+    recipe.update(f"{model.path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    cached = cache_dir() / f"e5-encoder-{recipe.hexdigest()[:16]}.onnx"
+    if not fresh:
+        try:
+            return cached.read_bytes()
+        except OSError:
+            pass
+    data = encoder_graph(model).SerializeToString()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cached.parent, prefix=".e5-encoder-", delete=False) as out:
+            out.write(data)
+        os.replace(out.name, cached)
+    except OSError:
+        pass
+    return data
 
 
 def encoder_graph(model: E5File):

