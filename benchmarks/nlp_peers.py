@@ -61,7 +61,8 @@ class ZeroShot:
         return [labels[i] for i in np.argmax(vectors @ prototypes.T, axis=1)]
 
 
-_GLIN_LANGUAGES = {"en": "english", "pl": "polish", "no": "norwegian", "sv": "swedish", "nl": "dutch"}
+_GLIN_LANGUAGES = {"en": "english", "pl": "polish", "no": "norwegian", "sv": "swedish", "nl": "dutch",
+                   "de": "german", "fr": "french", "es": "spanish"}
 
 
 @lru_cache(maxsize=None)

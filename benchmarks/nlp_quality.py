@@ -4,7 +4,9 @@
 
 Data sets: ``dev`` = the shared dev files (``../shared/data``; the English intents sampled as in
 ``corpus.DEV_SAMPLE``), ``heldout`` = the project's own held-out examples (``nlp/data/*.heldout.txt``,
-never trained on). For each task, language and set it prints macro-F1 of every system and the
+never trained on), ``unseen`` = the project's own examples in German, French and Spanish
+(``benchmarks/data/unseen/*.txt``): languages with no training data at all, where the heads read
+the overall centre and calibration — how far the models generalise, not a first-class figure. For each task, language and set it prints macro-F1 of every system and the
 margin of the heads over the best peer; ``--detail`` adds P/R/F1 per label. ``log-loss`` is the
 label-balanced log-loss of postguard's probabilities (every label weighs the same, as in
 training's calibration): lower is better calibrated, ln 2 = 0.693 is a coin for a binary task.
@@ -22,11 +24,24 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from nlp_peers import ZeroShot, alt_profanity_check, glin_profanity  # noqa: E402
 
-from postguard.nlp.corpus import own_examples, shared_examples  # noqa: E402
+from postguard.nlp.corpus import own_examples, parse_own_line, shared_examples  # noqa: E402
 from postguard.nlp.diskcache import DiskCachedEmbedder  # noqa: E402
 from postguard.nlp.embedder import configured_embedder  # noqa: E402
 from postguard.nlp.evaluate import Scores, format_table, score  # noqa: E402
 from postguard.nlp.heads import load_heads  # noqa: E402
+
+
+UNSEEN = Path(__file__).resolve().parent / "data" / "unseen"
+
+
+def unseen_examples() -> list:
+    """The project's own examples in languages the heads were never trained on (abuse, threat, sentiment)."""
+    out = []
+    for path in sorted(UNSEEN.glob("*.txt")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip() and not line.startswith("#"):
+                out.extend(parse_own_line(line, path.stem, f"{path.name}:{number}"))
+    return out
 
 
 def main() -> None:
@@ -38,7 +53,7 @@ def main() -> None:
     embedder = DiskCachedEmbedder(configured_embedder())
     headset = load_heads(args.heads, embedder.name)
     zero = ZeroShot(lambda texts: embedder.embed(texts))
-    sets = {"dev": lambda: shared_examples("dev"), "heldout": lambda: own_examples("heldout")}
+    sets = {"dev": lambda: shared_examples("dev"), "heldout": lambda: own_examples("heldout"), "unseen": unseen_examples}
     summary = []
     for set_name in args.sets.split(","):
         examples = sets[set_name]()
