@@ -89,9 +89,9 @@ def test_warm_up_checks_one_sentence_in_every_first_class_language():
 
 
 @pytest.mark.parametrize("text,other", [
-    ("Du bist ein dummer Idiot und dein Produkt ist Müll.", "de"),
-    ("Tu es un idiot et ton produit est nul.", "fr"),
-    ("Eres un idiota y tu producto es basura.", "es"),
+    ("Vielen Dank an das ganze Team für die tolle Arbeit heute, wir freuen uns!", "de"),
+    ("Merci à toute l'équipe pour l'excellent travail d'aujourd'hui, bravo !", "fr"),
+    ("¡Gracias a todo el equipo por el gran trabajo de hoy, estamos felices!", "es"),
 ])
 def test_a_draft_in_a_language_the_checks_cannot_read_is_not_ok_to_publish(demo_policy, text, other):
     report = postguard.check(text, demo_policy)
@@ -100,6 +100,29 @@ def test_a_draft_in_a_language_the_checks_cannot_read_is_not_ok_to_publish(demo_
     language_skips = [s for s in report.skipped if "does not support language" in s.reason]
     assert language_skips and all(s.reason.endswith(f"language {other}") for s in language_skips)
     assert report.to_dict()["unread_language"] == other
+
+
+@pytest.mark.parametrize("text,other,code,verdict", [
+    ("Du bist ein dummer Idiot und dein Produkt ist Müll.", "de", "PG450", "warn"),
+    ("Tu es un idiot et ton produit est nul.", "fr", "PG450", "warn"),
+    ("Eres un idiota y tu producto es basura.", "es", "PG450", "warn"),
+    ("Ich weiß, wo du wohnst, pass bloß auf, wenn du heute nach Hause gehst.", "de", "PG451", "block"),
+])
+def test_the_multilingual_model_rules_still_read_such_a_draft_and_say_they_are_less_sure(
+        demo_policy, text, other, code, verdict):
+    report = postguard.check(text, demo_policy)
+    assert report.unread_language == other and report.verdict.value == verdict
+    assert [f.code for f in report.findings] == [code]
+    assert report.findings[0].message.endswith(f"(the model was not trained on {other}: less certain)")
+    # the word-list rules still say they did not run; the model rules are not among them
+    skipped = {s.code for s in report.skipped}
+    assert "PG105" in skipped and not skipped & {"PG450", "PG451", "PG452", "PG650"}
+
+
+def test_the_less_certain_mark_is_in_the_readers_language(demo_policy):
+    report = postguard.check("Du bist ein dummer Idiot und dein Produkt ist Müll.", demo_policy,
+                             CheckContext(message_language="sv"))
+    assert report.findings[0].message.endswith("(modellen är inte tränad på de: mindre säkert)")
 
 
 def test_a_draft_in_a_first_class_language_or_too_short_to_tell_keeps_its_verdict(demo_policy):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from .context import CheckContext
 from .errors import InputError
 from .findings import Finding, Report, Severity, SkippedCheck, Verdict
-from .output.labels import label
+from .output.labels import label, uncovered_note
 from .policy.schema import Policy, RuleSettings
 from .rules.base import Hit, Rule
 from .rules.messages import rule_text
@@ -67,14 +67,16 @@ def check(text: str, policy: Policy | None = None, context: CheckContext | None 
             continue
         if rule.kinds is not None and context.kind not in rule.kinds:
             continue
-        if rule.languages is not None and language not in rule.languages:
+        if rule.languages is not None and language not in rule.languages and not (
+                unread is not None and rule.reads_other_languages):
             shown = language or (unread if unread not in (None, "und") else label("unknown_language", message_language))
             skipped.append(SkippedCheck(rule.code, label("skip_language", message_language).format(
                 rule=rule.slug, language=shown)))
             unread_skips += 1
             continue
+        uncovered = unread if rule.languages is not None and language not in rule.languages else None
         for hit in rule.find(doc, context, policy):
-            findings.append(_finding(rule, hit, text, message_language, policy))
+            findings.append(_finding(rule, hit, text, message_language, policy, uncovered))
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     unread = unread if unread_skips else None
     return Report(
@@ -116,7 +118,9 @@ def _language(text: str, context: CheckContext) -> tuple[str | None, bool, str |
     return found.language, True, found.unread
 
 
-def _finding(rule: Rule, hit: Hit, text: str, language: str, policy: Policy) -> Finding:
+def _finding(rule: Rule, hit: Hit, text: str, language: str, policy: Policy,
+             uncovered: str | None = None) -> Finding:
+    """``uncovered``: the draft's language when the rule ran outside the languages it was built for."""
     severity = hit.severity or Severity(policy.rules.severity.get(rule.code, rule.severity.value))
     suggestion = hit.suggestion or _policy_suggestion(rule, language, policy) or rule_text(
         rule.family, rule.code, "suggestion", language, hit.params)
@@ -128,7 +132,8 @@ def _finding(rule: Rule, hit: Hit, text: str, language: str, policy: Policy) -> 
         start=hit.start,
         end=hit.end,
         excerpt=text[hit.start:hit.end],
-        message=rule_text(rule.family, rule.code, "message", language, hit.params),
+        message=rule_text(rule.family, rule.code, "message", language, hit.params) + (
+            " " + uncovered_note(uncovered, language) if uncovered else ""),
         suggestion=suggestion,
         rule_doc=f"postguard rule {rule.code}",
         signal=hit.signal,

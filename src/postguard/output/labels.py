@@ -22,6 +22,18 @@ _LABELS: dict[str, dict[str, str]] = {
                     "sv": "{rule} behöver språkmodellerna, som är avstängda",
                     "he": "{rule} דורש את מודלי השפה, שכבויים כעת",
                     "nl": "{rule} heeft de taalmodellen nodig, die uitgeschakeld zijn"},
+    "model_uncovered": {"en": "(the model was not trained on {language}: less certain)",
+                        "pl": "(model nie był uczony na języku {language}: wynik mniej pewny)",
+                        "no": "(modellen er ikke trent på {language}: mindre sikkert)",
+                        "sv": "(modellen är inte tränad på {language}: mindre säkert)",
+                        "he": "(המודל לא אומן על {language}: פחות ודאי)",
+                        "nl": "(het model is niet getraind op {language}: minder zeker)"},
+    "model_uncovered_und": {"en": "(language not recognised: the model's reading is less certain)",
+                            "pl": "(nie rozpoznano języka: odczyt modelu jest mniej pewny)",
+                            "no": "(språket ble ikke gjenkjent: modellens vurdering er mindre sikker)",
+                            "sv": "(språket kändes inte igen: modellens bedömning är mindre säker)",
+                            "he": "(השפה לא זוהתה: קריאת המודל פחות ודאית)",
+                            "nl": "(taal niet herkend: de inschatting van het model is minder zeker)"},
     "skip_language": {"en": "{rule} does not support language {language}",
                       "pl": "{rule} nie obsługuje języka {language}",
                       "no": "{rule} støtter ikke språket {language}",
@@ -55,6 +67,13 @@ _LABELS: dict[str, dict[str, str]] = {
     "unknown_language": {"en": "unknown", "pl": "nieznany", "no": "ukjent", "sv": "okänt", "he": "לא ידועה",
                          "nl": "onbekend"},
 }
+
+
+def uncovered_note(unread_language: str, language: str) -> str:
+    """Added to a model finding on a draft in a language the models were not trained on."""
+    if unread_language == "und":
+        return label("model_uncovered_und", language)
+    return label("model_uncovered", language).format(language=unread_language)
 
 
 def unread_note(unread_language: str, count: int, language: str) -> str:

@@ -46,6 +46,9 @@ class Rule:
     family: ClassVar[str]
     #: Languages this rule understands; None means it does not depend on language.
     languages: ClassVar[frozenset[str] | None] = None
+    #: Runs on a draft in a language outside ``languages`` too (the multilingual model rules),
+    #: its findings marked as less certain; other rules are skipped there.
+    reads_other_languages: ClassVar[bool] = False
     #: Kinds of input it applies to; None means all (posts, replies, e-mails, comments).
     kinds: ClassVar[frozenset[str] | None] = None
 

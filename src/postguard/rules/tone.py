@@ -58,6 +58,10 @@ class _ModelRule(Rule):
     #: The engine skips these (and says so) when models are switched off.
     needs_model: ClassVar[bool] = True
     languages = frozenset(LANGUAGES)
+    #: The encoder is multilingual: on German, French and Spanish the heads kept most of their
+    #: quality (benchmarks/nlp_quality.py --sets unseen, docs/models.md), so a draft in another
+    #: language gets their reading, marked as less certain, rather than none.
+    reads_other_languages: ClassVar[bool] = True
     family = "tone"
 
 
