@@ -6,8 +6,9 @@ Data sets: ``dev`` = the shared dev files (``../shared/data``; the English inten
 ``corpus.DEV_SAMPLE``), ``heldout`` = the project's own held-out examples (``nlp/data/*.heldout.txt``,
 never trained on), ``unseen`` = the project's own examples in German, French and Spanish
 (``benchmarks/data/unseen/*.txt``): languages with no training data at all, where the heads read
-the overall centre and calibration — how far the models generalise, not a first-class figure. For each task, language and set it prints macro-F1 of every system and the
-margin of the heads over the best peer; ``--detail`` adds P/R/F1 per label. ``log-loss`` is the
+the overall centre and calibration — how far the models generalise, not a first-class figure.
+For each task, language and set it prints macro-F1 of every system and the margin of the heads
+over the best peer; ``--detail`` adds P/R/F1 per label. ``log-loss`` is the
 label-balanced log-loss of postguard's probabilities (every label weighs the same, as in
 training's calibration): lower is better calibrated, ln 2 = 0.693 is a coin for a binary task.
 Embeddings are cached on disk (``POSTGUARD_CACHE_DIR``) so a second run takes seconds.
@@ -24,7 +25,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from nlp_peers import ZeroShot, alt_profanity_check, glin_profanity  # noqa: E402
 
-from postguard.nlp.corpus import own_examples, parse_own_line, shared_examples  # noqa: E402
+from postguard.nlp.corpus import own_examples, parse_own_file, shared_examples  # noqa: E402
 from postguard.nlp.diskcache import DiskCachedEmbedder  # noqa: E402
 from postguard.nlp.embedder import configured_embedder  # noqa: E402
 from postguard.nlp.evaluate import Scores, format_table, score  # noqa: E402
@@ -36,12 +37,8 @@ UNSEEN = Path(__file__).resolve().parent / "data" / "unseen"
 
 def unseen_examples() -> list:
     """The project's own examples in languages the heads were never trained on (abuse, threat, sentiment)."""
-    out = []
-    for path in sorted(UNSEEN.glob("*.txt")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip() and not line.startswith("#"):
-                out.extend(parse_own_line(line, path.stem, f"{path.name}:{number}"))
-    return out
+    return [e for path in sorted(UNSEEN.glob("*.txt"))
+            for e in parse_own_file(path.read_text(encoding="utf-8"), path.stem, path.name)]
 
 
 def main() -> None:

@@ -114,16 +114,10 @@ def main() -> None:
         shared.inner = raw  # same loaded model, empty cache: every check embeds for real
         return shared
 
-    def raw_single() -> float:
+    def one_per_call(embedder) -> float:
         t = time.perf_counter()
         for text in chunk_texts:
-            raw.embed([text])
-        return len(texts) / (time.perf_counter() - t)
-
-    def c_engine_single() -> float:
-        t = time.perf_counter()
-        for text in chunk_texts:
-            c_engine.embed([text])
+            embedder.embed([text])
         return len(texts) / (time.perf_counter() - t)
 
     def raw_batch() -> float:
@@ -154,8 +148,8 @@ def main() -> None:
     results: dict[str, list[float]] = {"raw_single": [], "check_single": [], "raw_batch": [], "check_prefetched": [],
                                        "c_engine_single": []}
     for _ in range(2):  # alternate, so a neighbour's load hits both sides alike
-        results["raw_single"].append(raw_single())
-        results["c_engine_single"].append(c_engine_single())
+        results["raw_single"].append(one_per_call(raw))
+        results["c_engine_single"].append(one_per_call(c_engine))
         results["check_single"].append(check_single())
         results["raw_batch"].append(raw_batch())
         results["check_prefetched"].append(check_prefetched())

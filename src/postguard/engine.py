@@ -67,14 +67,14 @@ def check(text: str, policy: Policy | None = None, context: CheckContext | None 
             continue
         if rule.kinds is not None and context.kind not in rule.kinds:
             continue
-        if rule.languages is not None and language not in rule.languages and not (
-                unread is not None and rule.reads_other_languages):
+        outside = rule.languages is not None and language not in rule.languages
+        if outside and not (unread is not None and rule.reads_other_languages):
             shown = language or (unread if unread not in (None, "und") else label("unknown_language", message_language))
             skipped.append(SkippedCheck(rule.code, label("skip_language", message_language).format(
                 rule=rule.slug, language=shown)))
             unread_skips += 1
             continue
-        uncovered = unread if rule.languages is not None and language not in rule.languages else None
+        uncovered = unread if outside else None
         for hit in rule.find(doc, context, policy):
             findings.append(_finding(rule, hit, text, message_language, policy, uncovered))
     findings.sort(key=lambda f: (f.start, f.end, f.code))

@@ -143,10 +143,16 @@ def own_examples(part: str) -> list[Example]:
         resource = resources.files("postguard.nlp").joinpath("data", name)
         if not resource.is_file():
             continue
-        for number, line in enumerate(resource.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            out.extend(parse_own_line(line, lang, f"nlp/data/{name}:{number}"))
+        out.extend(parse_own_file(resource.read_text(encoding="utf-8"), lang, f"nlp/data/{name}"))
+    return out
+
+
+def parse_own_file(text: str, lang: str, where: str) -> list[Example]:
+    """Every example of a file in the ``parse_own_line`` format (blank lines and ``#`` comments skipped)."""
+    out: list[Example] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            out.extend(parse_own_line(line, lang, f"{where}:{number}"))
     return out
 
 

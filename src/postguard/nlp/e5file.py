@@ -47,15 +47,15 @@ class _Reader:
         self.data = data
         self.offset = offset
 
-    def read(self, fmt: str):
-        values = struct.unpack_from("<" + fmt, self.data, self.offset)
-        self.offset += struct.calcsize("<" + fmt)
-        return values if len(values) > 1 else values[0]
-
     def many(self, fmt: str) -> tuple:
         values = struct.unpack_from("<" + fmt, self.data, self.offset)
         self.offset += struct.calcsize("<" + fmt)
         return values
+
+    def read(self, fmt: str):
+        """One value, or a tuple when ``fmt`` holds several."""
+        values = self.many(fmt)
+        return values if len(values) > 1 else values[0]
 
     def array(self, dtype: str, count: int) -> np.ndarray:
         values = np.frombuffer(self.data, dtype=dtype, count=count, offset=self.offset)
@@ -153,6 +153,12 @@ class E5File:
         """(scales float32 (rows, blocks), weights int8 in -8..7 (rows, blocks, 32)); weight = scale * value."""
         blocks = self.q4_blocks(name, rows, columns)
         return blocks["scale"].astype(np.float32), unpack_nibbles(blocks["nibbles"])
+
+
+def dequantize(blocks: np.ndarray) -> np.ndarray:
+    """Rows of Q4_0 blocks (rows, blocks) -> float32 weights (rows, blocks * 32)."""
+    values = unpack_nibbles(blocks["nibbles"]) * blocks["scale"].astype(np.float32)[..., None]
+    return values.reshape(len(blocks), -1)
 
 
 def unpack_nibbles(nibbles: np.ndarray) -> np.ndarray:

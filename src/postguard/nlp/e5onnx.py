@@ -21,7 +21,7 @@ from typing import Sequence
 import numpy as np
 
 from ..errors import UsageError
-from .e5file import E5File, unpack_nibbles
+from .e5file import E5File, dequantize
 from .e5tokenizer import UnigramTokenizer
 
 
@@ -116,9 +116,7 @@ class _Loaded:
 
     def _mean_hidden(self, content: list[int]) -> np.ndarray:
         ids = np.array([self.tokenizer.bos, *content, self.tokenizer.eos])
-        blocks = self.words[ids]
-        words = (unpack_nibbles(blocks["nibbles"]) * blocks["scale"].astype(np.float32)[:, :, None]).reshape(len(ids), -1)
-        embedded = words + self.positions[:len(ids)] + self.token_type
+        embedded = dequantize(self.words[ids]) + self.positions[:len(ids)] + self.token_type
         hidden = self.session.run(None, {"embeddings": embedded[None].astype(np.float32)})[0][0]
         return hidden.mean(axis=0, dtype=np.float64)
 
