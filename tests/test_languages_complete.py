@@ -6,6 +6,7 @@ set of keys (nested mappings compared by their key paths; lists are data, not co
 """
 from __future__ import annotations
 
+import string
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,9 @@ from ruamel.yaml import YAML
 
 import postguard
 from postguard.languages import LANGUAGES
-from postguard.output.labels import missing_labels
+from postguard.inbound.notes import NOTE_CODES
+from postguard.output.labels import label, missing_labels
+from postguard.output.note_labels import NOTE_LABELS
 
 PACKAGE = Path(postguard.__file__).parent
 #: Folders whose per-language files hold word lists that legitimately differ per language.
@@ -55,3 +58,22 @@ def test_folder_has_all_languages_with_the_same_keys(folder):
 
 def test_report_labels_exist_in_every_language():
     assert missing_labels() == []
+
+
+def _placeholders(text: str) -> set[tuple[str, str]]:
+    return {(name, spec) for _, name, spec, _ in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize("code", sorted(NOTE_LABELS))
+def test_every_triage_note_is_translated_with_the_same_placeholders(code):
+    texts = NOTE_LABELS[code]
+    assert set(texts) == set(LANGUAGES), f"note {code} lacks {sorted(set(LANGUAGES) - set(texts))}"
+    for language in LANGUAGES:
+        assert _placeholders(texts[language]) == _placeholders(texts["en"]), f"note {code} in {language}"
+        if language != "en":
+            assert texts[language] != texts["en"], f"note {code} in {language} is still English"
+
+
+def test_every_triage_note_code_is_a_label():
+    assert NOTE_CODES == set(NOTE_LABELS)
+    assert all(label(f"note.{code}", "he") == NOTE_LABELS[code]["he"] for code in NOTE_CODES)

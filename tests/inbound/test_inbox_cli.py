@@ -39,6 +39,12 @@ def test_csv(tmp_path):
     data = json.loads(result.stdout)
     assert data["situation"] == "praise" and data["acknowledgement"]["language"] == "no"
     assert data["redirect"]["text"].startswith("Hei kari,")
+    # Notes in the policy's default language, and as codes with params to say them in another.
+    assert data["notes_language"] == "en"
+    assert data["notes"] == ["arrived on lars's personal profile: opened as a company conversation owned by "
+                             "customer_service"]
+    assert data["structured_notes"] == [{"code": "personal_profile_company_case",
+                                         "params": {"employee": "lars", "owner": "customer_service"}}]
 
 
 def test_broken_file_exits_2_with_positions(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 from postguard.errors import UsageError
 from postguard.findings import Verdict
 from postguard.inbound.replies import (
-    acknowledgement, case_number, fill, placeholder_problems, recheck, redirect_reply, suggest_reply,
+    acknowledgement, case_number, fill, pick_language, placeholder_problems, recheck, redirect_reply, suggest_reply,
 )
 from postguard.languages import LANGUAGES
 from postguard.policy.schema import SITUATIONS
@@ -46,7 +46,30 @@ def test_fallback_to_default_language_says_so(varied_policy, policy_data, make_m
     policy = varied_policy(policy_data)
     reply = suggest_reply(policy, make_message("x"), "complaint", "he", "Ola")
     assert reply.language == "en" and reply.requested_language == "he" and reply.fell_back
-    assert reply.note == "the policy has no standard response for complaint in he; using en"
+    assert reply.note.code == "response_in_default"
+    assert reply.note.text("en") == "the policy has no standard response for complaint in he; using en"
+    assert reply.note.text("pl") == ("polityka nie ma standardowej odpowiedzi dla sytuacji complaint w języku he; "
+                                     "użyto języka en")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_unknown_customer_language_is_said_in_words(inbox_policy, language):
+    picked = pick_language(inbox_policy, inbox_policy.availability.acknowledgement, None, "acknowledgement")
+    assert picked.language == "en" and picked.requested_language is None and picked.fell_back
+    assert picked.note.code == "acknowledgement_language_unknown" and picked.note.params == {"fallback": "en"}
+    said = picked.note.text(language)
+    # Said as a sentence in the reader's language, never "... in unknown" or "... in None".
+    assert said.endswith("en") and "unknown" not in said and "None" not in said
+    expected = {"en": "the customer's language is not known: the acknowledgement is in en",
+                "pl": "nie wiadomo, w jakim języku pisze klient: automatyczne potwierdzenie jest w języku en",
+                "he": "שפת הלקוח אינה ידועה: אישור הקבלה האוטומטי הוא בשפה en"}
+    if language in expected:
+        assert said == expected[language]
+
+
+def test_a_text_in_the_customers_language_has_no_note(inbox_policy):
+    picked = pick_language(inbox_policy, inbox_policy.redirect.reply, "sv", "redirect")
+    assert picked.language == "sv" and not picked.fell_back and picked.note is None
 
 
 def test_reply_is_checked_and_a_bad_edit_cannot_be_sent(inbox_policy, make_message):

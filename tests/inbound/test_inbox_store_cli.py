@@ -68,6 +68,9 @@ def test_forward_prints_the_redirect_reply_and_export_writes_the_outbox(tmp_path
     assert result.exit_code == 0, result.output
     assert "now belongs to customer_service" in result.output
     assert "Hei Gunnar Lie" in result.output and "nordlys.example/help" in result.output
+    # Notes in the policy's default language (the bundled policy's: English).
+    assert "note: arrived on lars's personal profile: opened as a company conversation owned by customer_service" \
+        in result.stderr
     exported = runner.invoke(app, ["inbox", "export-outbox", "--data-dir", str(tmp_path)])
     assert exported.exit_code == 0 and "1 reply exported" in exported.output  # the Sunday-evening acknowledgement
     line = json.loads((tmp_path / "outbox" / "replies.jsonl").read_text(encoding="utf-8").splitlines()[0])

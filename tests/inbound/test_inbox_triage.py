@@ -78,7 +78,7 @@ def test_threat_at_named_employee_also_goes_to_the_communications_lead(triager, 
 def test_harassment_of_the_communications_lead_goes_to_final_owner_note(triager, make_message):
     result = triager(make_message("Ingrid Solberg is an idiot"))
     assert result.not_assignable == ("Ingrid Solberg",)
-    assert any("is its target" in note for note in result.notes)
+    assert any("is its target" in note for note in result.note_texts())
 
 
 def test_private_profile_message_is_redirected(triager, make_message):
@@ -88,7 +88,7 @@ def test_private_profile_message_is_redirected(triager, make_message):
     assert result.owner.responsibility == "customer_service"
     assert result.redirect.kind == "redirect" and result.redirect.language == "no"
     assert result.redirect.text.startswith("Hei Kari Kunde, for at ingenting skal bli borte")
-    assert any("personal profile" in note for note in result.notes)
+    assert any("personal profile" in note for note in result.note_texts())
 
 
 def test_abuse_on_employee_profile_targets_that_employee(triager, make_message):
@@ -114,15 +114,16 @@ def test_hebrew_customer_in_tel_aviv(triager, make_message):
 def test_unrecognised_language_falls_back_and_says_so(triager, make_message):
     result = triager(make_message("Guten Tag, ich möchte mein Geld zurück, bitte schnell", at="2026-11-24T10:00:00+01:00"))
     assert result.language is None
-    assert any(note.startswith("written in de, not a first-class language") for note in result.notes)
+    assert any(note.startswith("written in de, not a first-class language") for note in result.note_texts())
     assert result.reply.language == "en" and result.reply.fell_back
-    assert any("no standard response for" in note and "using en" in note for note in result.notes)
+    said = f"the customer's language is not known: the standard response for {result.situation} is in en"
+    assert said in result.note_texts()
 
 
 def test_a_language_that_cannot_be_told_is_said_with_its_confidence(triager, make_message):
     result = triager(make_message("xD xD xD", at="2026-11-24T10:00:00+01:00"))
     assert result.language is None
-    assert any(note.startswith("language not recognised (confidence") for note in result.notes)
+    assert any(note.startswith("language not recognised (confidence") for note in result.note_texts())
 
 
 def test_sla_alert_states(triager, inbox_policy, make_message):
@@ -144,7 +145,7 @@ def test_missing_playbook_is_said(varied_policy, policy_data, make_message):
     result = triage(make_message("Tusen takk for hjelpen!"), varied_policy(policy_data))
     assert result.situation == "praise" and result.reply is None
     assert result.owner.responsibility == "communications"  # the final responsibility
-    assert any("no playbook for praise" in note for note in result.notes)
+    assert any("no playbook for praise" in note for note in result.note_texts())
 
 
 def test_result_serialises(triager, make_message):

@@ -312,3 +312,30 @@ def test_a_value_too_long_for_its_column_is_refused_not_cut(db):
             session.commit()
         with db.reader() as session:
             assert session.scalar(select(InboxMessage.external_id)) == long_id
+
+
+def test_triage_notes_follow_the_callers_language(inbox_client, team, db):
+    """Notes are stored as codes with params and said in the caller's Accept-Language, else the policy's default."""
+    from postguard.store.inbox_models import InboxTriage
+
+    forwarded = inbox_client.post("/api/v1/inbox/forward", json={
+        "platform": "instagram", "author_handle": "ola", "text": "Hei! Kan du hjelpe meg med strømavtalen min?"},
+        headers={**team["employee"].headers, "Accept-Language": "pl-PL,pl;q=0.9"})
+    assert forwarded.status_code == 201, forwarded.text
+    body = forwarded.json()
+    assert body["notes"][0].startswith(f"wiadomość trafiła na prywatny profil osoby {team['employee'].username}")
+    path = f"/api/v1/inbox/conversations/{body['conversation_id']}"
+    lead = team["lead"].headers
+    default = inbox_client.get(path, headers=lead).json()["messages"][0]["triage"]
+    assert default["notes_language"] == "en" and default["notes"][0].startswith("arrived on")
+    assert default["structured_notes"][0]["code"] == "personal_profile_company_case"
+    hebrew = inbox_client.get(path, headers={**lead, "Accept-Language": "he"}).json()["messages"][0]["triage"]
+    assert hebrew["notes_language"] == "he" and hebrew["notes"][0].startswith("ההודעה הגיעה לפרופיל האישי")
+    # A result stored before notes had codes keeps its text, whatever the caller's language.
+    with db.writer() as session:
+        row = session.scalars(select(InboxTriage)).one()
+        row.result = {k: v for k, v in row.result.items() if k not in ("structured_notes", "notes_language")} | {
+            "notes": ["arrived on someone's personal profile: opened as a company conversation owned by nobody"]}
+        session.commit()
+    old = inbox_client.get(path, headers={**lead, "Accept-Language": "sv"}).json()["messages"][0]["triage"]
+    assert old["notes"] == ["arrived on someone's personal profile: opened as a company conversation owned by nobody"]

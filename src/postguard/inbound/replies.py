@@ -21,11 +21,19 @@ from ..errors import UsageError
 from ..findings import Report, Verdict
 from ..policy.schema import Localized, Policy
 from .message import InboundMessage
+from .notes import TriageNote
 
 #: Placeholders a standard response or redirect may use.
 REPLY_PLACEHOLDERS: frozenset[str] = frozenset({"customer_name", "support_url", "case_number", "company", "agent_name"})
 #: The acknowledgement may also say when the company opens again.
 ACK_PLACEHOLDERS: frozenset[str] = REPLY_PLACEHOLDERS | {"opens_at"}
+#: The note for a text the policy lacks in the customer's language, per kind of text:
+#: (the language is known, the language is not known).
+_FALLBACK_NOTES: dict[str, tuple[str, str]] = {
+    "response": ("response_in_default", "response_language_unknown"),
+    "redirect": ("redirect_in_default", "redirect_language_unknown"),
+    "acknowledgement": ("acknowledgement_in_default", "acknowledgement_language_unknown"),
+}
 
 
 @dataclass(frozen=True)
@@ -35,7 +43,8 @@ class LocalizedText:
     requested_language: str | None
     #: True when the policy has no text in the customer's language and another was used.
     fell_back: bool
-    note: str = ""
+    #: Says which language was used instead, and why (None when nothing fell back).
+    note: TriageNote | None = None
 
 
 @dataclass(frozen=True)
@@ -44,7 +53,7 @@ class SuggestedReply:
     language: str
     requested_language: str | None
     fell_back: bool
-    note: str
+    note: TriageNote | None
     #: The post checker's report on the filled reply (account="official", kind="reply").
     report: Report | None = None
     kind: str = "reply"
@@ -54,11 +63,13 @@ class SuggestedReply:
         """Only a reply the checker passed (or only warned about) may be sent."""
         return self.report is not None and self.report.verdict is not Verdict.BLOCK
 
-    def to_dict(self) -> dict:
+    def to_dict(self, notes_language: str) -> dict:
+        """``note`` is said in ``notes_language``; ``structured_note`` keeps it to say again in another."""
         return {
             "kind": self.kind, "text": self.text, "language": self.language,
             "requested_language": self.requested_language, "fell_back": self.fell_back,
-            "note": self.note, "may_send": self.may_send,
+            "note": self.note.text(notes_language) if self.note else "",
+            "structured_note": self.note.to_dict() if self.note else None, "may_send": self.may_send,
             "check": self.report.to_dict() if self.report else None,
         }
 
@@ -97,15 +108,25 @@ def placeholder_problems(policy: Policy) -> list[str]:
     return problems
 
 
-def pick_language(policy: Policy, localized: Localized, language: str | None, what: str) -> LocalizedText | None:
-    """The text in ``language``, else in the policy's default language (saying so), else None."""
+def pick_language(policy: Policy, localized: Localized, language: str | None, kind: str,
+                  situation: str | None = None) -> LocalizedText | None:
+    """The text in ``language``, else in the policy's default language (saying so), else None.
+
+    ``kind`` is what the text is (``response``, ``redirect``, ``acknowledgement``), for the
+    note; ``situation`` names the standard response's situation. ``language`` None means the
+    customer's language is not known, and the note says that rather than naming a language.
+    """
     if not localized:
         return None
     if language in localized:
         return LocalizedText(localized[language], language, language, False)  # type: ignore[index]
     fallback = policy.languages.default if policy.languages.default in localized else next(iter(localized))
-    asked = language or "unknown"
-    note = f"the policy has no {what} in {asked}; using {fallback}"
+    in_default, language_unknown = _FALLBACK_NOTES[kind]
+    params = {"fallback": fallback} if situation is None else {"situation": situation, "fallback": fallback}
+    if language is None:
+        note = TriageNote(language_unknown, params)
+    else:
+        note = TriageNote(in_default, {**params, "language": language})
     return LocalizedText(localized[fallback], fallback, language, True, note)
 
 
@@ -148,7 +169,7 @@ def suggest_reply(policy: Policy, message: InboundMessage, situation: str, langu
     playbook = policy.situations.get(situation)  # type: ignore[call-overload]
     if playbook is None:
         return None
-    picked = pick_language(policy, playbook.response, language, f"standard response for {situation}")
+    picked = pick_language(policy, playbook.response, language, "response", situation)
     if picked is None:
         return None
     return _finish(picked, policy, message, agent_name, case, run_check, "reply")
@@ -157,7 +178,7 @@ def suggest_reply(policy: Policy, message: InboundMessage, situation: str, langu
 def redirect_reply(policy: Policy, message: InboundMessage, language: str | None, agent_name: str,
                    case: str | None = None, run_check: bool = True) -> SuggestedReply | None:
     """What the employee sends from the personal profile: "please write to us at …" (R11)."""
-    picked = pick_language(policy, policy.redirect.reply, language, "redirect reply")
+    picked = pick_language(policy, policy.redirect.reply, language, "redirect")
     if picked is None:
         return None
     # The employee sends it from a personal profile, but in the company's words: check it as official.

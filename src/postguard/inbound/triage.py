@@ -3,7 +3,8 @@
 A pure function of (message, policy, employees, classifier): no I/O, so the service can
 run it in the background and a benchmark can run it a million times. What could not be
 done (an unsupported language, a situation the policy has no playbook for, an owner
-missing from the responsibility matrix) is said in ``notes``, never silently skipped.
+missing from the responsibility matrix) is said in ``notes``, never silently skipped: each
+note a code with its params (``notes.py``), said in the reader's language when shown.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ..errors import UsageError
 from ..policy.schema import SITUATIONS, Policy, Responsibility
 from ..text.langid import identify
 from .message import InboundMessage
+from .notes import TriageNote
 from .replies import SuggestedReply, acknowledgement, case_number, redirect_reply, suggest_reply
 from .situations import KeywordSituationClassifier, SituationClassifier
 from .sla import BusinessHours, SlaStatus, sla_status
@@ -79,7 +81,9 @@ class TriageResult:
     acknowledgement: SuggestedReply | None
     reply: SuggestedReply | None
     redirect: SuggestedReply | None
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    #: The language ``to_dict`` says the notes in unless asked for another: the policy's default.
+    notes_language: str
+    notes: tuple[TriageNote, ...] = field(default_factory=tuple)
 
     def sla(self, hours: BusinessHours, now: datetime, warn_fraction: float = 0.25) -> SlaStatus:
         """Whether the deadline is fine, about to be missed, or missed at ``now``."""
@@ -87,7 +91,15 @@ class TriageResult:
             return SlaStatus.OK
         return sla_status(hours, self.received_at, self.deadline, now, warn_fraction)
 
-    def to_dict(self) -> dict[str, Any]:
+    def note_texts(self, language: str | None = None) -> list[str]:
+        """The notes as sentences in ``language`` (default: :attr:`notes_language`)."""
+        return [note.text(language or self.notes_language) for note in self.notes]
+
+    def to_dict(self, language: str | None = None) -> dict[str, Any]:
+        """Plain JSON data; ``notes`` are said in ``language`` (default: :attr:`notes_language`) and kept
+        as codes with params in ``structured_notes``, so they can be said again in another language."""
+        language = language or self.notes_language
+
         def owner(o: Owner | None) -> dict | None:
             return None if o is None else {k: v for k, v in o.__dict__.items() if v is not None}
 
@@ -109,10 +121,12 @@ class TriageResult:
             "respond_within_hours": self.respond_within_hours,
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "open_at_arrival": self.open_at_arrival,
-            "acknowledgement": self.acknowledgement.to_dict() if self.acknowledgement else None,
-            "reply": self.reply.to_dict() if self.reply else None,
-            "redirect": self.redirect.to_dict() if self.redirect else None,
-            "notes": list(self.notes),
+            "acknowledgement": self.acknowledgement.to_dict(language) if self.acknowledgement else None,
+            "reply": self.reply.to_dict(language) if self.reply else None,
+            "redirect": self.redirect.to_dict(language) if self.redirect else None,
+            "notes": self.note_texts(language),
+            "notes_language": language,
+            "structured_notes": [note.to_dict() for note in self.notes],
         }
 
 
@@ -133,7 +147,8 @@ class Triage:
     def __call__(self, message: InboundMessage, agent_name: str | None = None,
                  detected_language: tuple[str | None, float] | None = None) -> TriageResult:
         """``detected_language``: (language, confidence) when the caller already ran detection on the text."""
-        policy, notes = self.policy, []
+        policy = self.policy
+        notes: list[TriageNote] = []
         language, detected = message.language, False
         if language is None:
             found = None if detected_language else identify(message.text)
@@ -141,10 +156,10 @@ class Triage:
             detected = True
             if language is None:
                 other = (found or identify(message.text)).other
-                said = (f"written in {other}, not a first-class language" if other
-                        else f"language not recognised (confidence {confidence:.2f})")
-                notes.append(f"{said}; situation patterns of all languages were used and texts are in the "
-                             f"policy default ({policy.languages.default})")
+                default = policy.languages.default
+                notes.append(
+                    TriageNote("language_not_first_class", {"language": other, "default": default}) if other
+                    else TriageNote("language_not_recognised", {"confidence": float(confidence), "default": default}))
         situation, scores = self.classifier.classify(message.text, language)
         if situation not in SITUATIONS:
             raise UsageError(f"{type(self.classifier).__name__} returned {situation!r}, not one of {', '.join(SITUATIONS)}")
@@ -154,12 +169,14 @@ class Triage:
         not_assignable = (target.employee.name,) if target is not None and situation in ABUSE else ()
         if message.on_personal_profile:
             # R11: the conversation now belongs to the company, not the profile's owner.
-            notes.append(f"arrived on {message.arrived_at.employee}'s personal profile: opened as a company "
-                         f"conversation owned by {owner.responsibility if owner else 'nobody'}")
+            employee = message.arrived_at.employee
+            notes.append(
+                TriageNote("personal_profile_company_case", {"employee": employee, "owner": owner.responsibility})
+                if owner else TriageNote("personal_profile_no_owner", {"employee": employee}))
         playbook = policy.situations.get(situation)  # type: ignore[call-overload]
         within = playbook.respond_within_hours if playbook else DEFAULT_RESPOND_WITHIN_HOURS
         if playbook is None:
-            notes.append(f"the policy has no playbook for {situation}: {within:g} business hours assumed, no standard reply")
+            notes.append(TriageNote("no_playbook", {"situation": situation, "hours": within}))
         deadline = self.hours.deadline(message.received_at, within)
         is_open = self.hours.is_open(message.received_at)
         case = case_number(message)
@@ -169,15 +186,15 @@ class Triage:
             opens = self.hours.local(self.hours.next_open(message.received_at))
             ack = acknowledgement(policy, message, language, opens, agent, case)
             if ack is None:
-                notes.append("outside opening hours but the policy has no availability.acknowledgement")
+                notes.append(TriageNote("no_acknowledgement"))
         reply = suggest_reply(policy, message, situation, language, agent, case, self.run_check)
         redirect = None
         if message.on_personal_profile:
             redirect = redirect_reply(policy, message, language, agent, case, self.run_check)
             if redirect is None:
-                notes.append("message on a personal profile but the policy has no redirect.reply")
+                notes.append(TriageNote("no_redirect_reply"))
         for text in (ack, reply, redirect):
-            if text is not None and text.fell_back:
+            if text is not None and text.note is not None:
                 notes.append(text.note)
         urgency = self._urgency(situation, message.text, language)
         return TriageResult(
@@ -185,7 +202,8 @@ class Triage:
             situation=situation, situation_scores=scores, urgency=urgency, owner=owner,
             escalations=tuple(escalations), target=target, not_assignable=not_assignable,
             received_at=message.received_at, respond_within_hours=within, deadline=deadline,
-            open_at_arrival=is_open, acknowledgement=ack, reply=reply, redirect=redirect, notes=tuple(notes),
+            open_at_arrival=is_open, acknowledgement=ack, reply=reply, redirect=redirect,
+            notes_language=policy.languages.default, notes=tuple(notes),
         )
 
     # -- parts ----------------------------------------------------------------------------
@@ -211,16 +229,16 @@ class Triage:
         harassment = self.policy.situations.get("harassment")
         return harassment.owner if harassment else None
 
-    def _resolve(self, key: str | None, notes: list[str]) -> Owner | None:
+    def _resolve(self, key: str | None, notes: list[TriageNote]) -> Owner | None:
         if key is None:
             return None
         item = self.policy.responsibilities.get(key)
         if item is None:
-            notes.append(f"owner {key!r} is not in the policy's responsibilities; no contact to route to")
+            notes.append(TriageNote("owner_not_in_policy", {"owner": key}))
         return Owner.from_policy(key, item)
 
     def _owner(self, situation: str, message: InboundMessage, target: NamedTarget | None,
-               notes: list[str]) -> Owner | None:
+               notes: list[TriageNote]) -> Owner | None:
         playbook = self.policy.situations.get(situation)  # type: ignore[call-overload]
         if situation == "harassment" and target is not None:
             key = self.communications_lead()
@@ -232,19 +250,20 @@ class Triage:
             key = self.policy.final_responsibility
         owner = self._resolve(key, notes)
         if owner is None:
-            notes.append(f"no owner for {situation}: the policy has neither a playbook nor a final_responsibility")
+            notes.append(TriageNote("no_owner", {"situation": situation}))
         elif target is not None and situation in ABUSE and owner.name and _same_person(owner.name, target.employee.name):
             # The owner is the person under attack: hand it to the final responsibility instead.
             fallback = self.policy.final_responsibility
             if fallback and fallback != owner.responsibility:
-                notes.append(f"{owner.name} owns {situation} but is its target; routed to {fallback}")
+                notes.append(TriageNote("owner_is_target_rerouted",
+                                        {"owner": owner.name, "situation": situation, "to": fallback}))
                 owner = self._resolve(fallback, notes)
             else:
-                notes.append(f"{owner.name} owns {situation} but is its target, and no other owner is named")
+                notes.append(TriageNote("owner_is_target_no_other", {"owner": owner.name, "situation": situation}))
         return owner
 
     def _escalations(self, situation: str, target: NamedTarget | None, owner: Owner | None,
-                     notes: list[str]) -> list[Escalation]:
+                     notes: list[TriageNote]) -> list[Escalation]:
         escalations: list[Escalation] = []
         playbook = self.policy.situations.get(situation)  # type: ignore[call-overload]
         if owner is not None and (situation in ALWAYS_ESCALATE or (playbook is not None and playbook.escalate)):
@@ -253,7 +272,7 @@ class Triage:
             lead = self._resolve(self.communications_lead(), notes)
             reason = f"{situation} aimed at {target.employee.name}: taken off their queue (employee protection)"
             if lead is None:
-                notes.append("abuse aimed at an employee but the policy names no communications lead")
+                notes.append(TriageNote("no_communications_lead"))
             elif not any(e.to.responsibility == lead.responsibility for e in escalations):
                 escalations.append(Escalation(lead, reason))
             else:

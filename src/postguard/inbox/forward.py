@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from ..auth.permissions import Actor
 from ..errors import InputError
 from ..inbound.message import InboundMessage
+from ..inbound.notes import stored_note_texts
 from ..store import inbox_events as ev
 from ..store.audit import record
 from ..store.base import utcnow
@@ -32,6 +33,7 @@ class Forwarded:
     conversation: InboxConversation
     message: InboxMessage
     redirect: InboxReply | None
+    #: What triage could not do, said in the reader's language (``forward``'s ``language``).
     notes: list[str]
 
 
@@ -53,7 +55,8 @@ def forwarded_message(actor: Actor, *, platform: str, author_handle: str, text: 
 
 
 def forward(db: Database, acceptor: Acceptor, worker: TriageWorker, *, actor: Actor,
-            message: InboundMessage) -> Forwarded:
+            message: InboundMessage, language: str | None = None) -> Forwarded:
+    """``language``: the reader's, for the notes (default: the policy's default language)."""
     require(actor, "inbox.forward")
     stored = acceptor.submit_sync([message], actor=actor.label, source="forward")[0]
     worker.triage_now([stored.id])
@@ -66,7 +69,7 @@ def forward(db: Database, acceptor: Acceptor, worker: TriageWorker, *, actor: Ac
         redirect = current_reply(session, conversation, kind="redirect")
         if redirect is not None:
             ensure_checked(session, redirect, policy, number)
-        notes = [n for t in [row] for n in _notes(session, t.id)]
+        notes = _notes(session, row.id, language or policy.languages.default)
         if not stored.duplicate:
             record(session, ev.ProfileMessageForwarded(conversation_id=conversation.id, message_id=row.id,
                                                        employee=actor.username),
@@ -75,8 +78,8 @@ def forward(db: Database, acceptor: Acceptor, worker: TriageWorker, *, actor: Ac
         return Forwarded(conversation, row, redirect, notes)
 
 
-def _notes(session, message_id: int) -> list[str]:  # noqa: ANN001
+def _notes(session, message_id: int, language: str) -> list[str]:  # noqa: ANN001
     from ..store.inbox_models import InboxTriage
 
     triage = session.get(InboxTriage, message_id)
-    return list(triage.result.get("notes", [])) if triage else []
+    return stored_note_texts(triage.result, language) if triage else []

@@ -1,5 +1,7 @@
-"""The fixed words of the text report, in each first-class language."""
+"""The fixed words of the text report and the triage notes, in each first-class language."""
 from __future__ import annotations
+
+from .note_labels import NOTE_LABELS
 
 _LABELS: dict[str, dict[str, str]] = {
     "do_instead": {"en": "do instead", "pl": "zamiast tego", "no": "gjør heller", "sv": "gör i stället",
@@ -66,6 +68,8 @@ _LABELS: dict[str, dict[str, str]] = {
                          "uitgevoerd; kies de taal of laat iemand het vóór publicatie nakijken"},
     "unknown_language": {"en": "unknown", "pl": "nieznany", "no": "ukjent", "sv": "okänt", "he": "לא ידועה",
                          "nl": "onbekend"},
+    # The triage notes (postguard.inbound.notes), one per note code.
+    **{f"note.{code}": texts for code, texts in NOTE_LABELS.items()},
 }
 
 

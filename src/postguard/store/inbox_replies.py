@@ -48,7 +48,7 @@ def current_reply(session: Session, conversation: InboxConversation, kind: str =
 
 
 def _check(text: str, language: str, kind: str, policy: Policy, message: InboxMessage) -> SuggestedReply:
-    blank = SuggestedReply(text, language, language, False, "", None, kind)
+    blank = SuggestedReply(text, language, language, False, None, None, kind)
     return recheck(blank, text, policy, to_inbound(message))
 
 

@@ -49,6 +49,8 @@ class MessagePublic(Model):
     arrived_at: str
     source: str
     triage_state: str
+    #: The stored triage result, its ``notes`` said in the caller's language (``Accept-Language``,
+    #: else the policy's default); ``structured_notes`` holds them as codes with params.
     triage: Optional[dict[str, Any]]
 
 
@@ -130,6 +132,7 @@ class ForwardResult(Model):
     assignee: Optional[str]
     #: What the employee sends back from the personal profile: "please write to us at …".
     redirect_reply: Optional[ReplyPublic]
+    #: What triage could not do, in the caller's language (``Accept-Language``, else the policy's default).
     notes: list[str]
 
 

@@ -32,9 +32,15 @@ def catalogue(language: str) -> dict[str, dict[str, str]]:
 
 def requested_language(accept_language: str | None) -> str:
     """The best first-class language in an ``Accept-Language`` header (q-values honoured), else English."""
+    return preferred_language(accept_language) or DEFAULT
+
+
+def preferred_language(accept_language: str | None) -> str | None:
+    """The best first-class language in an ``Accept-Language`` header, or None when it names none
+    (for texts whose fallback is not English, such as triage notes in the policy's default language)."""
     from ..webui.i18n import from_accept_language
 
-    return from_accept_language(accept_language) or DEFAULT
+    return from_accept_language(accept_language)
 
 
 def placeholders(text: str) -> set[str]:

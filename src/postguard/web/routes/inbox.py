@@ -8,6 +8,7 @@ import anyio
 from fastapi import APIRouter, Query, Request
 
 from ...errors import ConflictError
+from ...inbound.notes import stored_triage_in
 from ...inbound.sla import BusinessHours, sla_status
 from ...inbox.forward import forward as forward_message
 from ...inbox.forward import forwarded_message
@@ -19,6 +20,7 @@ from ...store.people import require
 from ..deps import ActorDep, ReadSession, ServiceDep, WriteSession
 from ..inbox_schemas import (ConversationDetail, ConversationSummary, ForwardRequest, ForwardResult, MessagePublic,
                              ProtectionPublic, Reassign, ReplyEdit, ReplyPublic, ReplySend, ReplySentPublic)
+from ..translate import preferred_language
 
 router = APIRouter(prefix="/inbox", tags=["inbox"])
 
@@ -30,6 +32,11 @@ def reply_public(reply: InboxReply) -> ReplyPublic:
     return ReplyPublic(id=reply.id, kind=reply.kind, status=reply.status, text=reply.text, language=reply.language,
                        verdict=reply.verdict, may_send=reply.verdict in ("pass", "warn"), report=reply.report,
                        created_at=reply.created_at, sent_at=reply.sent_at)
+
+
+def _reader_language(request: Request) -> str | None:
+    """The caller's first-class language (``Accept-Language``), for triage notes; None: the policy's default."""
+    return preferred_language(request.headers.get("accept-language"))
 
 
 def _sla(conversation: InboxConversation, hours: BusinessHours) -> str:
@@ -65,9 +72,10 @@ def list_conversations(actor: ActorDep, session: ReadSession, situation: Optiona
     return [ConversationSummary(**summary(c, names, hours, found.get(c.id))) for c in rows]
 
 
-def _detail(session, actor, conversation_id: int) -> ConversationDetail:  # noqa: ANN001
+def _detail(session, actor, conversation_id: int, language: str | None) -> ConversationDetail:  # noqa: ANN001
     conversation = inbox.get_conversation(session, actor=actor, conversation_id=conversation_id)
     number, policy = active_policy(session)
+    language = language or policy.languages.default
     waiting = inbox_replies.current_reply(session, conversation)
     if waiting is not None:
         inbox_replies.ensure_checked(session, waiting, policy, number)
@@ -76,7 +84,7 @@ def _detail(session, actor, conversation_id: int) -> ConversationDetail:  # noqa
                               author_account_age_days=m.author_account_age_days, text=m.text, received_at=m.received_at,
                               arrived_at=m.arrival_account if m.arrival_account == "official"
                               else f"personal:{m.arrival_employee}", source=m.source, triage_state=m.triage_state,
-                              triage=t.result if t else None)
+                              triage=stored_triage_in(t.result, language) if t else None)
                 for m, t in inbox.messages_of(session, conversation.id)]
     names = inbox.usernames(session, {conversation.assignee_id})
     base = summary(conversation, names, BusinessHours(policy.availability),
@@ -88,8 +96,8 @@ def _detail(session, actor, conversation_id: int) -> ConversationDetail:  # noqa
 
 @router.get("/conversations/{conversation_id}", response_model=ConversationDetail,
             summary="One conversation: messages with triage, and the suggested reply checked by the post checker")
-def show(conversation_id: int, actor: ActorDep, session: WriteSession):
-    detail = _detail(session, actor, conversation_id)
+def show(conversation_id: int, actor: ActorDep, session: WriteSession, request: Request):
+    detail = _detail(session, actor, conversation_id, _reader_language(request))
     session.commit()  # the suggestion's check result is kept
     return detail
 
@@ -157,7 +165,8 @@ async def forward(body: ForwardRequest, actor: ActorDep, service: ServiceDep, re
     runtime = request.app.state.inbox
 
     def run():
-        done = forward_message(service.db, runtime.acceptor, runtime.worker, actor=actor, message=message)
+        done = forward_message(service.db, runtime.acceptor, runtime.worker, actor=actor, message=message,
+                               language=_reader_language(request))
         with service.db.reader() as session:
             names = inbox.usernames(session, {done.conversation.assignee_id})
         return ForwardResult(conversation_id=done.conversation.id, case_number=done.conversation.case_number,

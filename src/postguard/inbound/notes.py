@@ -1,0 +1,79 @@
+"""Triage notes: what triage could not do, as a stable code and its params, said in any language.
+
+A note is data (``{"code": "no_playbook", "params": {"situation": "praise", "hours": 24}}``),
+so a stored triage result can be read later in each reader's language. Its sentences are
+labels like the check report's (``output/note_labels.py``, in ``_LABELS`` as ``note.<code>``),
+in every first-class language. A stored result also keeps its notes as text (``notes``, in
+``notes_language``); results stored before notes had codes have only that text, and are
+shown as they were stored.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..output.labels import label
+from ..output.note_labels import NOTE_LABELS
+
+#: Every code a note may have; stable, because stored results name them.
+NOTE_CODES: frozenset[str] = frozenset(NOTE_LABELS)
+#: The parts of a stored triage result that are suggested texts, each with its own ``note``.
+_TEXT_PARTS = ("acknowledgement", "reply", "redirect")
+
+
+@dataclass(frozen=True)
+class TriageNote:
+    code: str
+    #: The values the sentence is filled with: plain JSON values (names, language codes, numbers).
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.code not in NOTE_CODES:
+            raise ValueError(f"unknown triage note code {self.code!r}; known: {', '.join(sorted(NOTE_CODES))}")
+
+    def text(self, language: str) -> str:
+        """The note as a sentence in ``language`` (English for a language without labels)."""
+        return label(f"note.{self.code}", language).format_map(self.params)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "params": dict(self.params)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "TriageNote":
+        return cls(data["code"], dict(data.get("params") or {}))
+
+
+def _said_again(coded: Any, stored: str, language: str) -> str:
+    """A stored note in ``language``; its stored text when this version cannot say it (an unknown code)."""
+    if not isinstance(coded, Mapping):
+        return stored
+    try:
+        return TriageNote.from_dict(coded).text(language)
+    except (KeyError, ValueError):  # a code or param this version does not know
+        return stored
+
+
+def stored_note_texts(result: Mapping[str, Any], language: str) -> list[str]:
+    """The notes of a stored triage result (``TriageResult.to_dict``) in ``language``.
+
+    Results stored before notes had codes have text only: that text is returned unchanged.
+    """
+    texts = [str(text) for text in result.get("notes") or []]
+    coded = result.get("structured_notes")
+    if not isinstance(coded, list):
+        return texts
+    texts += [""] * (len(coded) - len(texts))
+    return [_said_again(item, text, language) for item, text in zip(coded, texts)]
+
+
+def stored_triage_in(result: Mapping[str, Any], language: str) -> dict[str, Any]:
+    """A stored triage result with its notes (and its suggested texts' notes) said in ``language``."""
+    shown = {**result, "notes": stored_note_texts(result, language)}
+    if isinstance(result.get("structured_notes"), list):
+        shown["notes_language"] = language
+    for part in _TEXT_PARTS:
+        text = result.get(part)
+        if isinstance(text, Mapping) and text.get("structured_note"):
+            shown[part] = {**text, "note": _said_again(text["structured_note"], text.get("note", ""), language)}
+    return shown
