@@ -7,7 +7,7 @@ import pytest
 from postguard.errors import UsageError
 from postguard.nlp.corpus import Example
 from postguard.nlp.heads import load_heads
-from postguard.nlp.lexical import BETA_GRID, MIN_ROWS, LexicalModel, fit_with_out_of_fold, load_lexical
+from postguard.nlp.lexical import BETA_GRID, MIN_ROWS, DomainGate, LexicalModel, fit_with_out_of_fold, load_lexical
 from postguard.nlp.tasks import TASKS
 from postguard.nlp.train import OWN_LOSS, choose_beta, train, train_word_models
 
@@ -60,6 +60,44 @@ def test_fusing_adds_word_evidence_and_beta_zero_changes_nothing():
     assert fused.sum(axis=1) == pytest.approx([1.0, 1.0])
 
 
+def test_a_domain_gate_lets_the_words_speak_only_on_text_like_their_data(tmp_path):
+    rows = _polish_rows(360)
+    model, _ = fit_with_out_of_fold(TASKS["abuse"], "pl", [r.text for r in rows], [r.label for r in rows], 3)
+    gated = model.with_gate(DomainGate(np.array([20.0, 0.0], np.float32), 0.0)).with_beta(1.0)
+    assert gated.with_beta(0.5).gate is gated.gate
+    head, texts = np.array([[0.5, 0.5], [0.5, 0.5]]), ["ty snarku", "ty snarku"]
+    centred = np.array([[1.0, 0.0], [-1.0, 0.0]])  # like the shared rows / unlike them
+    fused = gated.fuse(head, texts, centred=centred)
+    assert fused[0] == pytest.approx(model.fuse(head, texts[:1], beta=1.0)[0], abs=1e-6)
+    assert fused[1] == pytest.approx(head[1], abs=1e-6)
+    with pytest.raises(UsageError, match="needs the texts' centred embeddings"):
+        gated.fuse(head, texts)
+    with pytest.raises(UsageError, match="2-dimensional embeddings"):
+        gated.fuse(head, texts, centred=np.zeros((2, 3)))
+    gated.save(tmp_path)
+    loaded = load_lexical(tmp_path)[("abuse", "pl")]
+    assert loaded.gate.weights == pytest.approx([20.0, 0.0]) and loaded.gate.bias == 0.0
+    assert loaded.fuse(head, texts, centred=centred) == pytest.approx(fused, abs=1e-4)
+
+
+def test_training_fits_the_gate_on_the_shared_rows_against_every_other_text():
+    from postguard.nlp.heads import Centres
+    from postguard.nlp.train import fit_domain_gate
+
+    examples = _examples() + _polish_rows(MIN_ROWS)
+    texts = sorted({e.text for e in examples})
+    vectors = dict(zip(texts, HashEmbedder().embed(texts)))
+    dim = len(next(iter(vectors.values())))
+    centres = Centres({}, np.zeros(dim, np.float32))
+    inside = [e.text for e in examples if e.source == "poleval"]
+    gate, out_of_fold = fit_domain_gate(inside, examples, vectors, centres, 3)
+    assert set(out_of_fold) == set(texts)
+    inside_values = [out_of_fold[t] for t in inside]
+    outside_values = [v for t, v in out_of_fold.items() if t not in set(inside)]
+    assert np.mean(inside_values) > 0.8 > 0.2 > np.mean(outside_values)
+    assert gate(centres.apply(np.vstack([vectors[inside[0]]]), ["pl"]))[0] > 0.5
+
+
 def test_sentiment_fusion_stays_a_distribution():
     labels = ("negative", "neutral", "positive")
     words = {"negative": "okropny", "neutral": "wtorek", "positive": "wspaniały"}
@@ -78,7 +116,8 @@ def test_training_writes_a_word_model_only_where_a_shared_source_has_enough_rows
     assert summary["lexical abuse pl"]["beta"] in BETA_GRID
     headset = load_heads(tmp_path, "hash-test")
     model = headset.lexical[("abuse", "pl")]
-    assert set(model.meta["beta_macro_f1"]["own"]) == {str(b) for b in BETA_GRID}
+    assert set(model.meta["beta_macro_f1"]) == {"everywhere", "gated"}
+    assert all(set(by_source["own"]) == {str(b) for b in BETA_GRID} for by_source in model.meta["beta_macro_f1"].values())
     assert model.meta["judged_rows"] == {"shared": MIN_ROWS, "own": 24}
 
 
@@ -132,7 +171,8 @@ def test_a_companys_extra_rows_make_a_word_model_where_no_shared_data_exists(tmp
     norwegian = [Example(e.text.replace("numer w sprawie", "i saken"), "no", "abuse", e.label, "extra")
                  for e in _polish_rows(MIN_ROWS)]
     summary = train(seed=3, out=tmp_path, log=lambda _: None, examples=_examples() + norwegian, embedder=HashEmbedder())
-    assert list(summary["lexical abuse no"]["scores"]) == ["own"]
+    assert summary["lexical abuse no"]["scores"] == {"everywhere": summary["lexical abuse no"]["scores"]["everywhere"]}
+    assert list(summary["lexical abuse no"]["scores"]["everywhere"]) == ["own"]  # no shared rows: no domain gate
     assert summary["lexical abuse no"]["beta"] > 0
     model = load_heads(tmp_path, "hash-test").lexical[("abuse", "no")]
     assert model.meta["own_rows"] == MIN_ROWS
@@ -140,7 +180,7 @@ def test_a_companys_extra_rows_make_a_word_model_where_no_shared_data_exists(tmp
     assert raw[0, 0] > 0 > raw[1, 0]
 
 
-def test_a_full_training_judges_beta_against_the_heads_out_of_fold_scores(tmp_path, monkeypatch):
+def test_beta_is_judged_against_the_heads_out_of_fold_scores_in_a_full_and_a_words_only_training(tmp_path, monkeypatch):
     import postguard.nlp.train as training
 
     seen = []
@@ -156,4 +196,6 @@ def test_a_full_training_judges_beta_against_the_heads_out_of_fold_scores(tmp_pa
     judged = [e.text for e in examples if e.task == "abuse" and e.lang == "pl"]
     assert set(judged) <= set(seen[0]) and all(p.sum() == pytest.approx(1.0) for p in seen[0].values())
     train_word_models(seed=3, out=tmp_path, log=lambda _: None, examples=examples, embedder=HashEmbedder())
-    assert seen[1] is None  # the heads were trained elsewhere: no out-of-fold scores to be had
+    # --words-only refits the heads' recorded recipe per fold: the same out-of-fold scores
+    assert set(seen[1]) == set(seen[0])
+    assert all(seen[1][t] == pytest.approx(seen[0][t], abs=1e-6) for t in judged)

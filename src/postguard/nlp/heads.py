@@ -128,13 +128,15 @@ def label_rows(fitted, task: Task, dim: int) -> tuple[np.ndarray, np.ndarray]:
     return weights, bias
 
 
-def read_model_file(path: Path, kind: str, arrays: tuple[str, ...]) -> tuple[Task, dict, list[np.ndarray]]:
-    """A model file's task, the rest of its metadata, and the named arrays — or a UsageError that
-    names the file when it is not one of ours or was written for other labels."""
+def read_model_file(path: Path, kind: str, arrays: tuple[str, ...],
+                    optional: tuple[str, ...] = ()) -> tuple[Task, dict, list[np.ndarray | None]]:
+    """A model file's task, the rest of its metadata, and the named arrays (then the ``optional``
+    ones, None where the file has none) — or a UsageError that names the file when it is not one
+    of ours or was written for other labels."""
     try:
         with np.load(path) as data:
             meta = json.loads(str(data["meta"]))
-            values = [data[name] for name in arrays]
+            values = [data[name] for name in arrays] + [data[name] if name in data.files else None for name in optional]
     except (OSError, ValueError, KeyError) as exc:
         raise UsageError(f"{path}: not a postguard {kind} file ({exc})") from None
     task = TASKS.get(meta.pop("task", ""))
@@ -166,7 +168,8 @@ class HeadSet:
         from .lexical import term_counts
 
         counted = {} if counted is None else counted
-        out = self.head(task).probabilities(self.centres.apply(vectors, list(languages)), list(languages), list(texts))
+        centred = self.centres.apply(vectors, list(languages))
+        out = self.head(task).probabilities(centred, list(languages), list(texts))
         for lang in sorted(set(languages)):
             model = self.lexical.get((task, lang))
             if model is not None and model.beta:
@@ -175,7 +178,7 @@ class HeadSet:
                 key = (lang, tuple(subset))
                 if key not in counted:
                     counted[key] = term_counts(subset)
-                out[rows] = model.fuse(out[rows], subset, counts=counted[key])
+                out[rows] = model.fuse(out[rows], subset, counts=counted[key], centred=centred[rows])
         return out
 
 

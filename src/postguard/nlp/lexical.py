@@ -17,13 +17,21 @@ fold, among the betas that do not cost the own examples — a model that only le
 quirks gets a small ``beta`` or none (then no file is written). Languages without such data
 (nl, no) and tasks without it (threat, situation) are answered by the head alone, exactly as before.
 
+A shared file is one domain (subtitles, tweets, product reviews), and its words mean what they
+mean there. A model may therefore carry a **domain gate** (``DomainGate``): a logistic regression
+on the centred embedding that tells how much a text resembles the shared rows the model learnt
+from, against every other training text. The word evidence is multiplied by that resemblance
+(``beta * gate(x) * words``), so the model speaks up on text like its data and stays quiet on
+the product's own kinds of text, where its domain's habits mislead. Training keeps the gate only
+where it scores better out of fold (``train.train_lexical``).
+
 Hashing keeps the files free of vocabularies: the same text always lands in the same buckets,
 whatever version wrote the file.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -91,12 +99,39 @@ def _logit(p: np.ndarray) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
-def _fused_scores(task: Task, head_probabilities: np.ndarray, raw: np.ndarray, beta: float) -> np.ndarray:
+def _fused_scores(task: Task, head_probabilities: np.ndarray, raw: np.ndarray, beta: float,
+                  gate: np.ndarray | None = None) -> np.ndarray:
     """The head's evidence plus ``beta`` times the word model's: (n,) log-odds of the positive
-    label for a binary task, else (n, labels) unnormalised log-probabilities."""
+    label for a binary task, else (n, labels) unnormalised log-probabilities. ``gate``: (n,)
+    weights in [0, 1] per text (``DomainGate``), multiplying ``beta``."""
+    if gate is not None:
+        beta = beta * np.asarray(gate, np.float64)[:, None]
     if task.binary:
-        return _logit(head_probabilities[:, task.labels.index(task.positive)]) + beta * raw[:, 0]
+        return _logit(head_probabilities[:, task.labels.index(task.positive)]) + (beta * raw)[:, 0]
     return np.log(np.clip(head_probabilities, 1e-9, 1.0)) + beta * log_softmax(raw, axis=1)
+
+
+@dataclass(frozen=True)
+class DomainGate:
+    """How much a text resembles the shared rows a word model learnt from: a logistic regression
+    on the language-centred embedding (shared rows against every other training text)."""
+    weights: np.ndarray  # (dim,)
+    bias: float
+
+    def __call__(self, centred: np.ndarray) -> np.ndarray:
+        """(n,) in [0, 1] for (n, dim) centred embeddings."""
+        if centred.ndim != 2 or centred.shape[1] != self.weights.shape[0]:
+            raise UsageError(f"the word model's domain gate reads {self.weights.shape[0]}-dimensional embeddings, "
+                             f"got shape {centred.shape}; retrain with `postguard model train`")
+        return 1.0 / (1.0 + np.exp(-(centred.astype(np.float64) @ self.weights + self.bias)))
+
+    def as_array(self) -> np.ndarray:
+        return np.append(self.weights, self.bias).astype(np.float32)
+
+    @classmethod
+    def from_array(cls, values: np.ndarray) -> "DomainGate":
+        values = np.asarray(values, np.float64)
+        return cls(values[:-1], float(values[-1]))
 
 
 @dataclass(frozen=True)
@@ -109,6 +144,7 @@ class LexicalModel:
     bias: np.ndarray
     beta: float
     meta: dict = field(default_factory=dict)
+    gate: DomainGate | None = None
 
     def raw(self, texts: list[str], counts: sparse.csr_matrix | None = None) -> np.ndarray:
         """(n, 1) logits of the positive label, or (n, labels) scores in ``task.labels`` order.
@@ -123,12 +159,19 @@ class LexicalModel:
         return np.ascontiguousarray(self.weights.T, dtype=np.float64)
 
     def fuse(self, head_probabilities: np.ndarray, texts: list[str], beta: float | None = None,
-             counts: sparse.csr_matrix | None = None) -> np.ndarray:
-        """The head's probabilities for ``texts`` with this model's word evidence added."""
+             counts: sparse.csr_matrix | None = None, centred: np.ndarray | None = None) -> np.ndarray:
+        """The head's probabilities for ``texts`` with this model's word evidence added.
+        ``centred``: the texts' centred embeddings, which a model with a domain gate needs."""
         beta = self.beta if beta is None else beta
         if beta == 0.0 or not len(texts):
             return head_probabilities
-        scores = _fused_scores(self.task, head_probabilities, self.raw(texts, counts), beta)
+        gate = None
+        if self.gate is not None:
+            if centred is None:
+                raise UsageError(f"the {self.task.name} word model for {self.lang} has a domain gate: "
+                                 "it needs the texts' centred embeddings")
+            gate = self.gate(centred)
+        scores = _fused_scores(self.task, head_probabilities, self.raw(texts, counts), beta, gate)
         if not self.task.binary:
             return softmax(scores, axis=1)
         positive = self.task.labels.index(self.task.positive)
@@ -138,7 +181,10 @@ class LexicalModel:
         return out
 
     def with_beta(self, beta: float, **meta) -> "LexicalModel":
-        return LexicalModel(self.task, self.lang, self.idf, self.weights, self.bias, beta, {**self.meta, **meta})
+        return replace(self, beta=beta, meta={**self.meta, **meta})
+
+    def with_gate(self, gate: DomainGate | None) -> "LexicalModel":
+        return replace(self, gate=gate)
 
     @property
     def file_name(self) -> str:
@@ -147,19 +193,21 @@ class LexicalModel:
     def save(self, directory: Path) -> None:
         meta = {"task": self.task.name, "lang": self.lang, "labels": list(self.task.labels), "beta": self.beta,
                 "word_buckets": WORD_BUCKETS, "char_buckets": CHAR_BUCKETS, **self.meta}
+        gate = {} if self.gate is None else {"gate": self.gate.as_array()}
         np.savez_compressed(directory / self.file_name, idf=self.idf.astype(np.float16),
                             weights=self.weights.astype(np.float16), bias=self.bias.astype(np.float32),
-                            meta=np.array(json.dumps(meta, sort_keys=True)))
+                            meta=np.array(json.dumps(meta, sort_keys=True)), **gate)
 
     @classmethod
     def load(cls, path: Path) -> "LexicalModel":
-        task, meta, arrays = read_model_file(path, "word model", ("idf", "weights", "bias"))
-        idf, weights, bias = (a.astype(np.float32) for a in arrays)
+        task, meta, arrays = read_model_file(path, "word model", ("idf", "weights", "bias"), optional=("gate",))
+        idf, weights, bias = (a.astype(np.float32) for a in arrays[:3])
+        gate = None if arrays[3] is None else DomainGate.from_array(arrays[3])
         if (meta.pop("word_buckets"), meta.pop("char_buckets")) != (WORD_BUCKETS, CHAR_BUCKETS):
             raise UsageError(f"{path}: written with other feature buckets; retrain with `postguard model train`")
         if idf.shape != (WORD_BUCKETS + CHAR_BUCKETS,) or weights.shape[1] != idf.shape[0]:
             raise UsageError(f"{path}: weights do not match the feature buckets")
-        return cls(task, meta.pop("lang"), idf, weights, bias, float(meta.pop("beta")), meta)
+        return cls(task, meta.pop("lang"), idf, weights, bias, float(meta.pop("beta")), meta, gate)
 
 
 def load_lexical(directory: Path) -> dict[tuple[str, str], LexicalModel]:
@@ -186,7 +234,8 @@ def _as_model(fitted: LogisticRegression, task: Task, lang: str, idf: np.ndarray
                         weights.astype(np.float16).astype(np.float32), bias, 0.0, meta)
 
 
-def _targets(task: Task, labels: list[str]) -> np.ndarray:
+def targets(task: Task, labels: list[str]) -> np.ndarray:
+    """Label indices, or 1 for the positive label of a binary task: what the heads and word models fit."""
     y = np.array([task.labels.index(label) for label in labels])
     return (y == task.labels.index(task.positive)).astype(int) if task.binary else y
 
@@ -212,7 +261,7 @@ def fit_with_out_of_fold(task: Task, lang: str, texts: list[str], labels: list[s
     """
     own = [False] * len(texts) if own is None else list(own)
     counts = term_counts(texts)
-    y = _targets(task, labels)
+    y = targets(task, labels)
     weights = source_weights(own)
     idf = _idf(counts)
     width = 1 if task.binary else len(task.labels)
@@ -229,10 +278,10 @@ def fit_with_out_of_fold(task: Task, lang: str, texts: list[str], labels: list[s
 
 
 def fused_macro_f1(model: LexicalModel, beta: float, head_probabilities: np.ndarray, raw: np.ndarray,
-                   labels: list[str]) -> float:
-    """Macro-F1 of the head plus ``beta`` times precomputed lexical scores ``raw``."""
+                   labels: list[str], gate: np.ndarray | None = None) -> float:
+    """Macro-F1 of the head plus ``beta`` (times ``gate``, per text) times precomputed lexical scores ``raw``."""
     task = model.task
-    scores = _fused_scores(task, head_probabilities, raw, beta)
+    scores = _fused_scores(task, head_probabilities, raw, beta, gate)
     predicted = ([task.positive if v > 0 else task.negative for v in scores] if task.binary
                  else [task.labels[i] for i in scores.argmax(axis=1)])
     return float(f1_score(labels, predicted, average="macro"))

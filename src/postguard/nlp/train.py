@@ -24,7 +24,9 @@ Recipe (each step answers a measured failure of the plain approach, see issue 3)
 7. Word models (``lexical.py``) for each (task, language) whose shared train file has enough rows,
    learnt from that whole file and the own examples in the language, and added to the head with
    the weight ``beta`` that does best out of fold without costing the own examples
-   (``choose_beta``). ``train_word_models`` refits only these against heads already written.
+   (``choose_beta``), either everywhere or through a domain gate (``fit_domain_gate``: only as
+   far as a text resembles the shared rows), whichever scores better out of fold.
+   ``train_word_models`` refits only these against heads already written.
 """
 from __future__ import annotations
 
@@ -36,13 +38,14 @@ from typing import Callable
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from .corpus import Example, by_task, extra_examples, own_examples, shared_examples, shared_rows
 from .diskcache import DiskCachedEmbedder
 from .embedder import configured_embedder
 from .heads import Centres, Head, bundled_heads_dir, label_rows
-from .lexical import BETA_GRID, FILE_PREFIX as LEXICAL_PREFIX, LEXICAL_TASKS, MIN_ROWS, fit_with_out_of_fold, fused_macro_f1
+from .lexical import (BETA_GRID, FILE_PREFIX as LEXICAL_PREFIX, FOLDS, LEXICAL_TASKS, MIN_ROWS, DomainGate,
+                      fit_with_out_of_fold, fused_macro_f1, targets)
 from .wordfeatures import CONDUCT, word_features
 from .prior import direction, mixed, prototypes
 from .tasks import TASKS, Task
@@ -65,6 +68,8 @@ OWN_LOSS = 0.005
 ALPHA_GRID = (0.0, 0.25, 0.5, 1.0)
 #: A language's calibration moves halfway to its own optimum with this many examples of its rarer class.
 SHRINK_EXAMPLES = 20
+#: Regularisation of the word models' domain gates (a few thousand rows, 384 dimensions).
+GATE_C = 0.3
 
 
 def training_examples(seed: int, extra: Path | None) -> list[Example]:
@@ -77,6 +82,13 @@ def training_examples(seed: int, extra: Path | None) -> list[Example]:
     if extra is not None:
         examples += extra_examples(extra)
     return examples
+
+
+def _prior(task: Task, priors: dict[str, np.ndarray], dim: int) -> np.ndarray:
+    """The label descriptions' direction for ``task`` (``prior.py``), or zeros where it has none."""
+    if task.name not in priors:
+        return np.zeros((1 if task.binary else len(task.labels), dim), np.float32)
+    return direction(priors[task.name], task.binary, task.labels.index(task.positive) if task.binary else 0)
 
 
 def _variant_key(variants, v: int, C: float, alpha: float) -> str:
@@ -218,12 +230,8 @@ def train(seed: int = 13, extra: Path | None = None, out: Path | None = None,
             columns = [every_column.index(c) for c in names]
             return np.hstack([embedded_rows, scale * counts_01[:, columns]])
 
-        y = np.array([task.labels.index(e.label) for e in rows])
-        w = sample_weights(rows)
-        if task.binary:
-            y = (y == task.labels.index(task.positive)).astype(int)
-        prior = (direction(priors[name], task.binary, task.labels.index(task.positive) if task.binary else 0)
-                 if name in priors else np.zeros((1 if task.binary else len(task.labels), embedded_rows.shape[1]), np.float32))
+        y, w = targets(task, [e.label for e in rows]), sample_weights(rows)
+        prior = _prior(task, priors, embedded_rows.shape[1])
         groups = np.array([f"{e.lang}:{e.source}" for e in rows])
         loso = {(v, C, a): f1 for v in range(len(variants)) for C in (C_GRID if select_c else (1.0,))
                 for a, f1 in _leave_one_source_out(inputs(v), y, w, groups, C, seed, task, task.binary, prior).items()
@@ -266,8 +274,9 @@ def train_word_models(seed: int = 13, extra: Path | None = None, out: Path | Non
     """Refit only the word models (``lexical.py``) against the heads already in ``out``.
 
     The embedding heads and centres are read, not rewritten; the rows and the choice of
-    ``beta`` are those of a full ``train`` with the same seed and ``extra``. ``examples`` and
-    ``embedder`` replace the data and the backend, for tests.
+    ``beta`` are those of a full ``train`` with the same seed and ``extra``: ``beta`` is judged
+    against the heads' out-of-fold scores, their recipe refitted per fold (``heads_out_of_fold``).
+    ``examples`` and ``embedder`` replace the data and the backend, for tests.
     """
     from .heads import load_heads
 
@@ -278,12 +287,37 @@ def train_word_models(seed: int = 13, extra: Path | None = None, out: Path | Non
     whole_files = examples is None
     examples = training_examples(seed, extra) if examples is None else examples
     rows = lexical_rows(examples, from_files=whole_files)
-    texts = sorted({e.text for e in examples if (e.task, e.lang) in rows})  # the rows beta is judged on
+    texts = sorted({e.text for e in examples})  # the rows beta is judged on, and the domain gates' other side
     log(f"embedding {len(texts):,} distinct texts (cached on disk after the first run)…")
     vectors = dict(zip(texts, embedder.embed(texts)))
-    summary = write_word_models(headset.heads, rows, examples, vectors, headset.centres, seed, out, log)
+    judged_by = heads_out_of_fold(headset.heads, examples, vectors, headset.centres, embedder, seed)
+    summary = write_word_models(headset.heads, rows, examples, vectors, headset.centres, seed, out, log, judged_by)
     log(f"word models written to {out} in {time.time() - started:.0f} s")
     return summary
+
+
+def heads_out_of_fold(heads: dict[str, Head], examples: list[Example], vectors: dict, centres: Centres,
+                      embedder, seed: int) -> dict[str, dict[str, np.ndarray]]:
+    """task -> text -> the head's calibrated probabilities from its recipe (C, alpha, word signals,
+    as its file records them) refitted without the text: what a full ``train`` judges ``beta`` against.
+
+    Heads whose file does not record the recipe (trained by another version) are left out; their
+    word models are then judged against the head in sample."""
+    priors = prototypes(lambda ts: embedder.embed(list(ts)), centres)
+    out: dict[str, dict[str, np.ndarray]] = {}
+    for name in LEXICAL_TASKS:
+        head = heads.get(name)
+        if head is None or "C" not in head.meta or "alpha" not in head.meta:
+            continue
+        rows = by_task(examples, name)
+        texts, langs = [e.text for e in rows], [e.lang for e in rows]
+        X = head.inputs(centres.apply(np.vstack([vectors[t] for t in texts]), langs), langs, texts)
+        y = targets(head.task, [e.label for e in rows])
+        prior = _prior(head.task, priors, len(centres.overall))
+        raw = _out_of_fold_raw(X, y, sample_weights(rows), np.array(langs), head.meta["C"], seed, head.task, prior,
+                               head.meta["alpha"])
+        out[name] = dict(zip(texts, head.calibrated(raw, langs)))
+    return out
 
 
 def write_word_models(heads: dict[str, Head], rows: dict[tuple[str, str], list[Example]], examples: list[Example],
@@ -292,8 +326,8 @@ def write_word_models(heads: dict[str, Head], rows: dict[tuple[str, str], list[E
     """Replace every word model in ``out`` with one per (task, language) of ``rows``.
 
     ``head_out_of_fold`` (task -> text -> probabilities) are the head's scores for rows it was not
-    fitted on; without them (``--words-only``: the heads were trained elsewhere) the head scores
-    its training rows in sample, which makes it look better than it is and favours a small beta.
+    fitted on (``train``, ``heads_out_of_fold``); without them the head scores its training rows in
+    sample, which makes it look better than it is and favours a small beta.
     """
     for stale in out.glob(f"{LEXICAL_PREFIX}*.npz"):  # a language that no longer has data keeps no word model
         stale.unlink()
@@ -337,6 +371,23 @@ def choose_beta(scores: dict[str, dict[float, float]]) -> float:
     return max(allowed, key=lambda b: (round(mean[b], 4), -b))
 
 
+def fit_domain_gate(inside: list[str], examples: list[Example], vectors: dict, centres: Centres,
+                    seed: int) -> tuple[DomainGate, dict[str, float]]:
+    """A gate that tells the texts ``inside`` (a word model's shared rows) from every other training
+    text, on the language-centred embedding, and every one of those texts' gate value out of fold."""
+    language = {e.text: e.lang for e in examples}
+    inside = sorted(set(inside))
+    outside = sorted(set(language) - set(inside))
+    texts = inside + outside
+    X = centres.apply(np.vstack([vectors[t] for t in texts]), [language[t] for t in texts])
+    y = np.r_[np.ones(len(inside), int), np.zeros(len(outside), int)]
+    model = LogisticRegression(C=GATE_C, class_weight="balanced", max_iter=3000, random_state=seed)
+    folds = StratifiedKFold(FOLDS, shuffle=True, random_state=seed)
+    out_of_fold = cross_val_predict(model, X, y, cv=folds, method="predict_proba")[:, 1]
+    model.fit(X, y)
+    return DomainGate(model.coef_[0].astype(np.float32), float(model.intercept_[0])), dict(zip(texts, out_of_fold))
+
+
 def train_lexical(head: Head, lang: str, rows: list[Example], examples: list[Example], vectors: dict,
                   centres: Centres, seed: int, out: Path, log: Callable[[str], None],
                   head_out_of_fold: dict[str, np.ndarray] | None = None) -> dict:
@@ -349,6 +400,10 @@ def train_lexical(head: Head, lang: str, rows: list[Example], examples: list[Exa
     examples at most ``OWN_LOSS`` against the head alone. A shared set is
     one domain (Davidson's tweets are 83 % abusive, so "idiot" there leans towards "ok"); its
     gains must not be bought with the product's own situations.
+
+    Where there are shared rows, the same choice is also made with a domain gate
+    (``fit_domain_gate``, scored out of fold too), and the model keeps the gate when its best
+    mean is at least the ungated one's.
     """
     task = head.task
     own_rows = [e for e in examples if (e.task, e.lang) == (task.name, lang) and e.source in OWN_SOURCES]
@@ -358,7 +413,10 @@ def train_lexical(head: Head, lang: str, rows: list[Example], examples: list[Exa
     judged = {"shared": [e for e in examples if (e.task, e.lang) == (task.name, lang) and e.text in out_of_fold
                          and e.source not in OWN_SOURCES],
               "own": own_rows}
-    scores: dict[str, dict[float, float]] = {}
+    gate, gate_out_of_fold = (fit_domain_gate([e.text for e in judged["shared"]], examples, vectors, centres, seed)
+                              if judged["shared"] else (None, {}))
+    variants = {"everywhere": None} | ({"gated": gate_out_of_fold} if gate is not None else {})
+    scores: dict[str, dict[str, dict[float, float]]] = {variant: {} for variant in variants}
     for source, judged_rows in judged.items():
         if len({e.label for e in judged_rows}) < 2:
             continue
@@ -369,16 +427,27 @@ def train_lexical(head: Head, lang: str, rows: list[Example], examples: list[Exa
         else:
             head_p = head.probabilities(centres.apply(np.vstack([vectors[t] for t in texts]), langs), langs, texts)
         raw = np.vstack([out_of_fold[t] for t in texts])
-        scores[source] = {beta: fused_macro_f1(model, beta, head_p, raw, [e.label for e in judged_rows])
-                          for beta in BETA_GRID}
-    beta = choose_beta(scores)
-    model = model.with_beta(beta, beta_macro_f1={source: {str(b): round(f, 4) for b, f in s.items()}
-                                                 for source, s in scores.items()},
-                            judged_rows={k: len(v) for k, v in judged.items()})
+        for variant, gate_values in variants.items():
+            weights = None if gate_values is None else np.array([gate_values[t] for t in texts])
+            labels = [e.label for e in judged_rows]
+            scores[variant][source] = {beta: fused_macro_f1(model, beta, head_p, raw, labels, weights)
+                                       for beta in BETA_GRID}
+    chosen = {variant: choose_beta(s) for variant, s in scores.items()}
+    mean = {variant: float(np.mean([s[chosen[variant]] for s in scores[variant].values()])) if scores[variant] else 0.0
+            for variant in scores}
+    variant = max(scores, key=lambda v: (round(mean[v], 4), v == "gated"))
+    beta = chosen[variant]
+    gated = variant == "gated"
+    gate_meta = {"domain_gate": {"inside_rows": len({e.text for e in judged["shared"]}), "C": GATE_C}} if gated else {}
+    tried = {v: {source: {str(b): round(f, 4) for b, f in by_beta.items()} for source, by_beta in by_source.items()}
+             for v, by_source in scores.items()}
+    model = model.with_gate(gate if gated else None).with_beta(
+        beta, beta_macro_f1=tried, judged_rows={k: len(v) for k, v in judged.items()}, **gate_meta)
     if beta > 0:  # at 0 the model changes nothing: no file, nothing to load
         model.save(out)
     log(f"lexical {task.name} {lang}: {len(rows):,} shared + {len(own_rows):,} own rows, beta={beta}"
-        f"{'' if beta > 0 else ' (not written)'}; macro-F1 "
-        "(shared out of fold / own out of fold) " +
-        ", ".join(f"beta={b}: {' / '.join(f'{s[b]:.3f}' for s in scores.values())}" for b in BETA_GRID))
-    return {"beta": beta, "scores": scores, "rows": len(rows)}
+        f"{' through a domain gate' if gated and beta > 0 else ''}"
+        f"{'' if beta > 0 else ' (not written)'}; macro-F1 (shared out of fold / own out of fold) " +
+        "; ".join(f"{v}: " + ", ".join(f"beta={b}: {' / '.join(f'{x[b]:.3f}' for x in s.values())}" for b in BETA_GRID)
+                  for v, s in scores.items()))
+    return {"beta": beta, "gated": gated and beta > 0, "scores": scores, "rows": len(rows)}
