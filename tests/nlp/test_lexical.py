@@ -98,6 +98,14 @@ def test_training_fits_the_gate_on_the_shared_rows_against_every_other_text():
     assert gate(centres.apply(np.vstack([vectors[inside[0]]]), ["pl"]))[0] > 0.5
 
 
+def test_where_a_text_was_tokenised_or_posted_is_no_feature():
+    from postguard.nlp.lexical import term_counts
+
+    same = term_counts(["So boring! Well, I don't know, Captain. (really)", "Nice one #friday"])
+    tokenised = term_counts(["So boring ! Well , I don't know , Captain . (really )", "@user Nice one friday https://t.co/x"])
+    assert (same != tokenised).nnz == 0
+
+
 def test_sentiment_fusion_stays_a_distribution():
     labels = ("negative", "neutral", "positive")
     words = {"negative": "okropny", "neutral": "wtorek", "positive": "wspaniały"}
