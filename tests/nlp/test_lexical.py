@@ -80,6 +80,15 @@ def test_a_domain_gate_lets_the_words_speak_only_on_text_like_their_data(tmp_pat
     assert loaded.fuse(head, texts, centred=centred) == pytest.approx(fused, abs=1e-4)
 
 
+def test_heads_refuse_a_word_model_whose_gate_reads_other_embeddings(tmp_path):
+    examples = _examples() + _polish_rows(MIN_ROWS)
+    train(seed=3, out=tmp_path, log=lambda _: None, examples=examples, embedder=HashEmbedder())
+    model = load_heads(tmp_path, "hash-test").lexical[("abuse", "pl")]
+    model.with_gate(DomainGate(np.zeros(7, np.float32), 0.0)).with_beta(1.0).save(tmp_path)
+    with pytest.raises(UsageError, match="lexical-abuse-pl.npz: its domain gate reads 7-dimensional"):
+        load_heads(tmp_path, "hash-test")
+
+
 def test_training_fits_the_gate_on_the_shared_rows_against_every_other_text():
     from postguard.nlp.heads import Centres
     from postguard.nlp.train import fit_domain_gate

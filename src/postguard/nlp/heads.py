@@ -197,7 +197,14 @@ def load_heads(directory: Path | None = None, embedder_name: str | None = None) 
                     "retrain with `postguard model train --out DIR`")
     from .lexical import load_lexical
 
-    return HeadSet(Centres.load(directory / "centres.npz"), heads, directory, load_lexical(directory))
+    centres = Centres.load(directory / "centres.npz")
+    lexical = load_lexical(directory)
+    for model in lexical.values():
+        if model.gate is not None and model.gate.weights.shape != centres.overall.shape:
+            raise UsageError(f"{directory / model.file_name}: its domain gate reads {model.gate.weights.shape[0]}-"
+                             f"dimensional embeddings, the heads {centres.overall.shape[0]}; "
+                             "retrain with `postguard model train`")
+    return HeadSet(centres, heads, directory, lexical)
 
 
 @lru_cache(maxsize=4)
