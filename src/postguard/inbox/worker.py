@@ -7,7 +7,8 @@ Messages another process triaged meanwhile are skipped (PostgreSQL: ``SKIP LOCKE
 SQLite: writers are serialised and the state is checked again).
 
 A message that cannot be triaged (a policy without opening hours, say) is marked
-``failed`` with the reason in its triage notes, never retried forever and never lost.
+``failed``, never retried forever and never lost: the reason goes to the log (a warning with
+the message id) and the batch's ``MessagesTriaged`` audit event counts it.
 """
 from __future__ import annotations
 
