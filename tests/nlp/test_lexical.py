@@ -115,6 +115,25 @@ def test_where_a_text_was_tokenised_or_posted_is_no_feature():
     assert (same != tokenised).nnz == 0
 
 
+def test_term_counts_are_the_two_vectorizers_side_by_side():
+    """The one-call hashing gives exactly the columns of the word and the character vectorizer,
+    stacked, so word models trained before it read the same features."""
+    from scipy import sparse
+
+    from postguard.nlp import lexical
+
+    texts = ["You clueless clowns lost my parcel again!", "", "Ty debilu, znowu spóźniony?", "אתה גרוע",
+             "Nice one #friday https://t.co/x", "ok"]
+    cleaned = [lexical._normalise(t) for t in texts]
+    expected = sparse.hstack([lexical._WORDS.transform(cleaned), lexical._CHARS.transform(cleaned)]).tocsr()
+    expected.data = 1.0 + np.log(expected.data)
+    counts = lexical.term_counts(texts)
+    assert counts.shape == expected.shape
+    assert (abs(counts - expected) > 1e-12).nnz == 0
+    assert counts[1].nnz == 0 and counts[0].nnz > 50
+    assert lexical.term_counts([]).shape == (0, expected.shape[1])
+
+
 def test_sentiment_fusion_stays_a_distribution():
     labels = ("negative", "neutral", "positive")
     words = {"negative": "okropny", "neutral": "wtorek", "positive": "wspaniały"}

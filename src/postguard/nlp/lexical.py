@@ -39,6 +39,7 @@ import numpy as np
 import regex
 from scipy import sparse
 from scipy.special import log_softmax, softmax
+from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
@@ -64,6 +65,9 @@ _WORDS = HashingVectorizer(analyzer="word", ngram_range=(1, 2), n_features=WORD_
                            norm=None, lowercase=True, token_pattern=r"(?u)\b\w+\b")
 _CHARS = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=CHAR_BUCKETS, alternate_sign=False,
                            norm=None, lowercase=True)
+#: Hashes both vectorizers' n-grams in one call (same hash, same bucket count as each of them).
+_HASHER = FeatureHasher(n_features=WORD_BUCKETS, input_type="string", alternate_sign=False)
+assert WORD_BUCKETS == CHAR_BUCKETS
 
 
 _SPACE_BEFORE_PUNCTUATION = regex.compile(r"\s+(?=[.,!?;:…)\]])")
@@ -77,11 +81,25 @@ def _normalise(text: str) -> str:
 
 
 def term_counts(texts: list[str]) -> sparse.csr_matrix:
-    """Sublinear (1 + log) counts of every hashed word and character n-gram."""
-    cleaned = [_normalise(t) for t in texts]
-    counts = sparse.hstack([_WORDS.transform(cleaned), _CHARS.transform(cleaned)]).tocsr()
-    counts.data = 1.0 + np.log(counts.data)
-    return counts
+    """Sublinear (1 + log) counts of every hashed word and character n-gram: (n, words + chars),
+    the columns ``hstack([_WORDS.transform(x), _CHARS.transform(x)])`` gives.
+
+    Both kinds of n-gram are hashed in one ``FeatureHasher`` call, a text's words and its
+    characters as two consecutive rows; the character row's columns are then shifted past the
+    word buckets and the pair read as one row. Same numbers, half the time of two vectorizers and
+    a stack (a check scores one short post at a time, where that overhead was most of the cost)."""
+    shape = (len(texts), WORD_BUCKETS + CHAR_BUCKETS)
+    if not texts:
+        return sparse.csr_matrix(shape)
+    words, chars = _WORDS.build_analyzer(), _CHARS.build_analyzer()
+    rows = []
+    for text in texts:
+        cleaned = _normalise(text)
+        rows += [words(cleaned), chars(cleaned)]
+    hashed = _HASHER.transform(rows)
+    in_char_row = np.repeat(np.arange(2 * len(texts)) % 2 == 1, np.diff(hashed.indptr))
+    indices = hashed.indices + (WORD_BUCKETS * in_char_row).astype(hashed.indices.dtype)
+    return sparse.csr_matrix((1.0 + np.log(hashed.data), indices, hashed.indptr[::2].copy()), shape=shape)
 
 
 def _weighted(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
