@@ -70,6 +70,27 @@ def database(request, tmp_path_factory):
     db.dispose()
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_database(request, tmp_path):
+    """A database of its own with no tables (for migration tests: upgrade to a revision, add rows, go on)."""
+    if request.param == "sqlite":
+        db = Database.from_url(f"sqlite:///{tmp_path / 'before.db'}")
+        yield db
+        db.dispose()
+        return
+    base = request.getfixturevalue("postgres_url").split("?options=")[0]  # skips without a server
+    schema = f"postguard_migration_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(base)
+    with admin.begin() as connection:
+        connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    db = Database.from_url(f"{base}?options={quote(f'-csearch_path={schema}')}")
+    yield db
+    db.dispose()
+    with admin.begin() as connection:
+        connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+    admin.dispose()
+
+
 @pytest.fixture
 def db(database):
     """The session's database, emptied and seeded with the bundled policy (version 1)."""

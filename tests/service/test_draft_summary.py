@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import importlib
 import re
-import uuid
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 
-import pytest
 import sqlalchemy as sa
 from sqlalchemy import select
 
 from interface_helpers import signed_in
 from postguard.store import migrate
-from postguard.store.db import Database, make_engine
 from postguard.store.inbox_models import InboxConversation
 from postguard.store.models import Draft, DraftFindingCount
 
@@ -84,28 +81,6 @@ def test_the_review_queue_pages_through_waiting_drafts(client, staff):
 
 
 # -- the migration fills in the counts of drafts stored before it --------------------------------
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def empty_database(request, tmp_path):
-    if request.param == "sqlite":
-        db = Database.from_url(f"sqlite:///{tmp_path / 'before.db'}")
-        yield db
-        db.dispose()
-        return
-    from urllib.parse import quote
-
-    base = request.getfixturevalue("postgres_url").split("?options=")[0]  # skips without a server
-    schema = f"postguard_backfill_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(base)
-    with admin.begin() as connection:
-        connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    db = Database.from_url(f"{base}?options={quote(f'-csearch_path={schema}')}")
-    yield db
-    db.dispose()
-    with admin.begin() as connection:
-        connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-    admin.dispose()
-
 
 def test_the_migration_counts_the_findings_of_drafts_stored_before_it(empty_database):
     db = empty_database

@@ -119,7 +119,8 @@ register("user.deactivate", LEADS, "Deactivate an account", _not_own)
 register("audit.read", LEADS, "Read, verify and export the audit log")
 #: The inbox: the social team answers customers; leads route; any employee forwards from a private profile.
 SOCIAL_TEAM = LEADS | {"spokesperson"}
-register("inbox.accept", SOCIAL_TEAM, "Deliver incoming customer messages (webhook, import)")
+register("inbox.accept", SOCIAL_TEAM, "Deliver incoming customer messages (webhook, import) and send failed "
+         "ones back to triage")
 register("inbox.read", SOCIAL_TEAM, "See conversations, their triage and suggested replies")
 register("inbox.reply", SOCIAL_TEAM, "Edit and send replies (never in a conversation attacking oneself)", _not_own)
 register("inbox.assign", LEADS, "Reassign a conversation")

@@ -69,6 +69,6 @@ def triage_command(
 
 
 def register(app: typer.Typer) -> None:
-    from . import inbox_store_cmd  # noqa: F401 - adds import, forward, export-outbox, notify to inbox_app
+    from . import inbox_store_cmd  # noqa: F401 - adds import, forward, export-outbox, notify, failed, retry-failed
 
     app.add_typer(inbox_app, name="inbox")

@@ -1,4 +1,4 @@
-"""``postguard inbox import|forward|export-outbox|notify``: the inbox in the service's database."""
+"""``postguard inbox import|forward|export-outbox|notify|failed|retry-failed``: the inbox in the service's database."""
 from __future__ import annotations
 
 import json
@@ -135,3 +135,78 @@ def notify_command(
         typer.echo(json.dumps({**queue.counts(), "still_due": left}))
     finally:
         db.dispose()
+
+
+@inbox_app.command("failed")
+def failed_command(
+    limit: int = typer.Option(100, min=1, help="Show at most this many, oldest first."),
+    data_dir: Optional[Path] = DataDirOption,
+    database_url: Optional[str] = DatabaseOption,
+) -> None:
+    """List the messages triage could not handle, each with the reason."""
+    from ..auth.permissions import CLI_ACTOR
+    from ..store.inbox_failed import failed_messages
+
+    db = open_database(settings_from(data_dir, database_url))
+    try:
+        with db.reader() as session:
+            lines = [_failed_line(m) for m in failed_messages(session, actor=CLI_ACTOR, limit=limit)]
+    finally:
+        db.dispose()
+    for line in lines:
+        typer.echo(line)
+    typer.echo(f"{len(lines)} failed message(s)" + ("; once the cause is fixed, `postguard inbox retry-failed` "
+                                                     "sends them back to triage" if lines else ""))
+
+
+def _failed_line(message) -> str:  # noqa: ANN001
+    reason = message.triage_error or "no reason stored (it failed before reasons were kept; see the log)"
+    return (f"message {message.id} ({message.platform} {message.external_id}, from {message.author_handle}, "
+            f"{message.received_at.isoformat()}): failed: {reason}")
+
+
+@inbox_app.command("retry-failed")
+def retry_failed_command(
+    ids: Optional[list[int]] = typer.Option(
+        None, "--id", help="A failed message to send back (repeatable; default: every failed message)."),
+    triage: bool = typer.Option(True, "--triage/--no-triage", help="Triage them at once (else the service's worker does)."),
+    classifier: Optional[str] = typer.Option(None, help="model or keywords (default: POSTGUARD_INBOX_CLASSIFIER, else model)."),
+    data_dir: Optional[Path] = DataDirOption,
+    database_url: Optional[str] = DatabaseOption,
+) -> None:
+    """Send failed messages back to triage once the cause is fixed; their reasons are cleared."""
+    from ..auth.permissions import CLI_ACTOR
+    from ..store.inbox_failed import retry_failed
+
+    settings = settings_from(data_dir, database_url, inbox_classifier=classifier)
+    db = open_database(settings)
+    try:
+        with db.writer() as session:
+            retried = retry_failed(session, actor=CLI_ACTOR, ids=ids or None)
+            session.commit()
+        listed = f": {', '.join(map(str, retried))}" if retried else ""
+        typer.echo(f"{len(retried)} message(s) back to triage{listed}")
+        if triage and retried:
+            _triage_retried(db, settings, retried)
+    finally:
+        db.dispose()
+
+
+def _triage_retried(db, settings, ids: list[int]) -> None:  # noqa: ANN001
+    """Triage exactly the retried messages now, and say which failed again and why."""
+    from sqlalchemy import select
+
+    from ..inbox.worker import TriageWorker
+    from ..notify import Notifier
+    from ..store.inbox_models import InboxMessage
+
+    worker = TriageWorker(db, classifier=settings.inbox_classifier, notifier=Notifier(settings.notify_urls))
+    triaged = 0
+    for start in range(0, len(ids), worker.batch_size):
+        triaged += worker.triage_now(ids[start:start + worker.batch_size]).triaged
+    typer.echo(f"triaged {triaged} message(s)")
+    with db.reader() as session:
+        again = session.scalars(select(InboxMessage).where(InboxMessage.id.in_(ids), InboxMessage.triage_state == "failed")
+                                .order_by(InboxMessage.id))
+        for message in again:
+            typer.echo(f"message {message.id} failed again: {message.triage_error}", err=True)

@@ -63,7 +63,8 @@ def forward(db: Database, acceptor: Acceptor, worker: TriageWorker, *, actor: Ac
     with db.writer() as session:
         row = session.get(InboxMessage, stored.id)
         if row is None or row.conversation_id is None:
-            raise InputError(f"message {stored.id} could not be triaged; see the server log")
+            reason = row.triage_error if row is not None and row.triage_error else "see the server log"
+            raise InputError(f"message {stored.id} could not be triaged: {reason}")
         conversation = session.get(InboxConversation, row.conversation_id)
         number, policy = active_policy(session)
         redirect = current_reply(session, conversation, kind="redirect")

@@ -6,9 +6,14 @@ write lock must not wait for them), then store every result in one write transac
 Messages another process triaged meanwhile are skipped (PostgreSQL: ``SKIP LOCKED``;
 SQLite: writers are serialised and the state is checked again).
 
-A message that cannot be triaged (a policy without opening hours, say) is marked
-``failed``, never retried forever and never lost: the reason goes to the log (a warning with
-the message id) and the batch's ``MessagesTriaged`` audit event counts it.
+A message that cannot be triaged (a policy whose opening hours never give the time to
+answer, say) is marked ``failed``, never retried forever and never lost: the reason is kept
+in the row (``triage_error``, shown by the API and ``postguard inbox failed``), goes to the log
+(a warning with the message id), and the batch's ``MessagesTriaged`` audit event counts it.
+Once the cause is fixed, a person sends failed messages back to triage
+(``POST /api/v1/inbox/messages/retry-failed``, ``postguard inbox retry-failed``; audited as
+``inbox.retry``): they are ``pending`` again, without their reason, and triaged like new ones.
+A message triaged successfully has no reason (``store/inbox_triage.py`` clears it).
 """
 from __future__ import annotations
 
@@ -37,6 +42,7 @@ from ..store.db import Database
 from ..store.campaign_feed import store_inbox_comments
 from ..store.inbox_accept import to_inbound
 from ..store.incidents import ScanResult, scan_waiting
+from ..store.inbox_failed import mark_failed
 from ..store.inbox_models import InboxMessage
 from ..store.inbox_people import Directory
 from ..store.inbox_triage import TriageContext, apply_batch, due_for_alert, open_with_deadline
@@ -140,7 +146,7 @@ class TriageWorker:
             for row in session.scalars(query):
                 result = results[row.id]
                 if isinstance(result, str):
-                    row.triage_state = "failed"
+                    mark_failed(row, result)
                     log.warning("message %s could not be triaged: %s", row.id, result)
                     outcome.failed += 1
                     handled.append(by_id[row.id])

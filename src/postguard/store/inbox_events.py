@@ -37,6 +37,19 @@ class MessagesTriaged(Event):
 
 
 @dataclass(frozen=True)
+class TriageRetried(Event):
+    """Failed messages sent back to triage by a person, once the cause was fixed."""
+
+    action: ClassVar[str] = "inbox.retry"
+    message_ids: list[int]
+    #: Why they had failed (each distinct reason once): the messages themselves no longer say.
+    reasons: list[str]
+
+    def resource(self) -> str:
+        return "inbox:triage"
+
+
+@dataclass(frozen=True)
 class ConversationEscalated(Event):
     action: ClassVar[str] = "inbox.escalate"
     conversation_id: int

@@ -4,7 +4,9 @@ and the durable queue of outgoing webhook notifications.
 A message is unique per platform (``platform`` + ``external_id``): a re-delivery hits the
 unique constraint and is dropped, on SQLite and PostgreSQL alike. Messages are accepted
 with ``triage_state = 'pending'`` and triaged later, in id order, by the background worker;
-the conversation is opened or updated when its first message is triaged.
+the conversation is opened or updated when its first message is triaged. A message triage
+cannot handle is ``failed`` with the reason in ``triage_error`` until someone sends it back to
+triage (``store/inbox_failed.py``).
 """
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ TRIAGE_STATES = ("pending", "done", "failed")
 REPLY_KINDS = ("reply", "acknowledgement", "redirect")
 REPLY_STATES = ("suggested", "edited", "sent", "superseded")
 NOTIFY_STATES = ("pending", "delivered", "dead")
+#: The longest triage failure reason kept (``InboxMessage.triage_error``); a longer one is cut with "…".
+TRIAGE_ERROR_CHARS = 1000
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -101,6 +105,8 @@ class InboxMessage(Base):
     accepted_by: Mapped[str] = mapped_column(String(100))
     accepted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     triage_state: Mapped[str] = mapped_column(String(16), default="pending")
+    #: Why triage failed (``triage_state = 'failed'``); cleared when it is retried or triaged.
+    triage_error: Mapped[Optional[str]] = mapped_column(String(TRIAGE_ERROR_CHARS))
 
 
 class InboxTriage(Base):

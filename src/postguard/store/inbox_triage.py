@@ -191,7 +191,7 @@ def _store(session: Session, message: InboxMessage, conversation: InboxConversat
         target_employee=target, deadline=result.deadline, open_at_arrival=result.open_at_arrival,
         result={**result.to_dict(), **({"models": extra} if extra else {})}, policy_version=ctx.policy_version))
     message.conversation_id = conversation.id
-    message.triage_state = "done"
+    message.triage_state, message.triage_error = "done", None
     _escalate(session, conversation, message, result, ctx)
     _replies(session, conversation, message, result, ctx)
 

@@ -48,10 +48,23 @@ class MessagePublic(Model):
     received_at: datetime
     arrived_at: str
     source: str
+    #: "pending", "done" or "failed".
     triage_state: str
+    #: Why triage failed (``triage_state`` is "failed"), as the error said it; null otherwise.
+    triage_error: Optional[str] = None
     #: The stored triage result, its ``notes`` said in the caller's language (``Accept-Language``,
     #: else the policy's default); ``structured_notes`` holds them as codes with params.
     triage: Optional[dict[str, Any]]
+
+
+class RetryFailed(Model):
+    #: The failed messages to send back to triage; null: every failed message.
+    ids: Optional[list[int]] = Field(default=None, min_length=1, max_length=10_000)
+
+
+class RetriedPublic(Model):
+    #: The messages now pending again, in id order.
+    retried: list[int]
 
 
 class ConversationSummary(Model):

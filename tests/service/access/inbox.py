@@ -1,4 +1,5 @@
-"""Who may call the inbox's endpoints: inbound messages, conversations, replies, assignment, forwarding.
+"""Who may call the inbox's endpoints: inbound messages, conversations, replies, assignment, forwarding,
+failed messages and sending them back to triage.
 
 ``{conversation_id}`` is a conversation made the way messages really arrive: a message posted to
 /api/v1/inbound, then the inbox worker drained (it classifies and files it into a conversation).
@@ -26,6 +27,8 @@ ROWS = [
     Access("POST", "/api/v1/inbox/conversations/{conversation_id}/send", SOCIAL_TEAM, REPLY, fresh=True),
     Access("POST", "/api/v1/inbox/conversations/{conversation_id}/assign", LEADS, {"username": None, "reason": "queue"}),
     Access("GET", "/api/v1/inbox/protection", LEADS),
+    Access("GET", "/api/v1/inbox/messages/failed", SOCIAL_TEAM),
+    Access("POST", "/api/v1/inbox/messages/retry-failed", SOCIAL_TEAM, {"ids": None}),
     Access("POST", "/api/v1/inbox/forward", STAFF,
            lambda: {"platform": "facebook", "author_handle": uuid.uuid4().hex,
                     "text": "Hei, kan du hjelpe meg med fakturaen?"}),

@@ -1,5 +1,6 @@
 """The spokesperson's inbox: conversations, the checked suggested reply, edit, send, reassign,
-private-profile forwarding (R11) and the per-employee abuse counts (R14)."""
+private-profile forwarding (R11), the per-employee abuse counts (R14), and messages triage could
+not handle (with the reason) sent back to triage."""
 from __future__ import annotations
 
 from typing import Annotated, Optional
@@ -12,14 +13,15 @@ from ...inbound.notes import stored_triage_in
 from ...inbound.sla import BusinessHours, sla_status
 from ...inbox.forward import forward as forward_message
 from ...inbox.forward import forwarded_message
-from ...store import inbox, inbox_replies
+from ...store import inbox, inbox_failed, inbox_replies
 from ...store.base import utcnow
-from ...store.inbox_models import InboxConversation, InboxReply
+from ...store.inbox_models import InboxConversation, InboxMessage, InboxReply
 from ...store.policies import active_policy
 from ...store.people import require
 from ..deps import ActorDep, ReadSession, ServiceDep, WriteSession
 from ..inbox_schemas import (ConversationDetail, ConversationSummary, ForwardRequest, ForwardResult, MessagePublic,
-                             ProtectionPublic, Reassign, ReplyEdit, ReplyPublic, ReplySend, ReplySentPublic)
+                             ProtectionPublic, Reassign, ReplyEdit, ReplyPublic, ReplySend, ReplySentPublic,
+                             RetriedPublic, RetryFailed)
 from ..translate import preferred_language
 
 router = APIRouter(prefix="/inbox", tags=["inbox"])
@@ -32,6 +34,16 @@ def reply_public(reply: InboxReply) -> ReplyPublic:
     return ReplyPublic(id=reply.id, kind=reply.kind, status=reply.status, text=reply.text, language=reply.language,
                        verdict=reply.verdict, may_send=reply.verdict in ("pass", "warn"), report=reply.report,
                        created_at=reply.created_at, sent_at=reply.sent_at)
+
+
+def message_public(m: InboxMessage, triage: dict | None = None) -> MessagePublic:
+    """One message as the API shows it: its stored triage (said in the reader's language), or why triage failed."""
+    return MessagePublic(id=m.id, platform=m.platform, external_id=m.external_id, thread_id=m.thread_id,
+                         parent_id=m.parent_id, author_handle=m.author_handle, author_name=m.author_name,
+                         author_account_age_days=m.author_account_age_days, text=m.text, received_at=m.received_at,
+                         arrived_at=m.arrival_account if m.arrival_account == "official"
+                         else f"personal:{m.arrival_employee}", source=m.source, triage_state=m.triage_state,
+                         triage_error=m.triage_error, triage=triage)
 
 
 def _reader_language(request: Request) -> str | None:
@@ -79,12 +91,7 @@ def _detail(session, actor, conversation_id: int, language: str | None) -> Conve
     waiting = inbox_replies.current_reply(session, conversation)
     if waiting is not None:
         inbox_replies.ensure_checked(session, waiting, policy, number)
-    messages = [MessagePublic(id=m.id, platform=m.platform, external_id=m.external_id, thread_id=m.thread_id,
-                              parent_id=m.parent_id, author_handle=m.author_handle, author_name=m.author_name,
-                              author_account_age_days=m.author_account_age_days, text=m.text, received_at=m.received_at,
-                              arrived_at=m.arrival_account if m.arrival_account == "official"
-                              else f"personal:{m.arrival_employee}", source=m.source, triage_state=m.triage_state,
-                              triage=stored_triage_in(t.result, language) if t else None)
+    messages = [message_public(m, stored_triage_in(t.result, language) if t else None)
                 for m, t in inbox.messages_of(session, conversation.id)]
     names = inbox.usernames(session, {conversation.assignee_id})
     base = summary(conversation, names, BusinessHours(policy.availability),
@@ -145,6 +152,23 @@ def reassign(conversation_id: int, body: Reassign, actor: ActorDep, session: Wri
     hours = BusinessHours(active_policy(session)[1].availability)
     return ConversationSummary(**summary(conversation, inbox.usernames(session, {conversation.assignee_id}), hours,
                                          inbox.signals(session, [conversation.id]).get(conversation.id)))
+
+
+@router.get("/messages/failed", response_model=list[MessagePublic],
+            summary="Messages triage could not handle, oldest first, each with the reason (triage_error)")
+def failed_messages(actor: ActorDep, session: ReadSession, limit: Limit = 100, offset: Offset = 0):
+    return [message_public(m) for m in inbox_failed.failed_messages(session, actor=actor, limit=limit, offset=offset)]
+
+
+@router.post("/messages/retry-failed", response_model=RetriedPublic,
+             summary="Send failed messages (the given ids, else all) back to triage; their reasons are cleared")
+def retry_failed(body: RetryFailed, actor: ActorDep, session: WriteSession, request: Request):
+    retried = inbox_failed.retry_failed(session, actor=actor, ids=body.ids)
+    session.commit()
+    runtime = request.app.state.inbox
+    if retried and runtime.background:
+        runtime.worker.wake()
+    return RetriedPublic(retried=retried)
 
 
 @router.get("/protection", response_model=list[ProtectionPublic],

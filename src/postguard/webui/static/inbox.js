@@ -1,4 +1,5 @@
-/* postguard inbox page: conversations, the checked reply, send, reassign, forward.
+/* postguard inbox page: conversations, the checked reply, send, reassign, forward, and the
+ * messages triage could not handle (with the reason), sent back to triage.
  *
  * Talks to the service's API (same site, session cookie from /auth/login). Every text comes
  * from the server in the reader's language (data-* attributes); customer text only ever
@@ -83,6 +84,47 @@
     state.conversations = await call("GET", "/inbox/conversations");
     drawList();
   }
+
+  function drawFailed(messages) {
+    const body = $("failed-messages");
+    body.replaceChildren();
+    for (const m of messages) {
+      const row = document.createElement("tr");
+      row.dataset.id = m.id;
+      cell(row, m.author_name || m.author_handle).setAttribute("dir", "auto");
+      cell(row, m.text).setAttribute("dir", "auto");
+      // The reason is the error as the server said it (English): isolated from the page's direction.
+      const reason = cell(row, m.triage_error || t.textNoReason);
+      reason.setAttribute("dir", "auto");
+      reason.className = "triage-error";
+      const retry = document.createElement("button");
+      retry.type = "button";
+      retry.className = "button";
+      retry.textContent = t.textRetry;
+      retry.addEventListener("click", () => retryFailed([m.id]));
+      row.appendChild(document.createElement("td")).appendChild(retry);
+      body.appendChild(row);
+    }
+    $("failed-list").hidden = messages.length === 0;
+  }
+
+  async function loadFailed() {
+    drawFailed(await call("GET", "/inbox/messages/failed"));
+  }
+
+  async function retryFailed(ids) {
+    let said;
+    try {
+      await call("POST", "/inbox/messages/retry-failed", { ids });
+      said = t.textRetried;
+    } catch (error) { said = error.message; }
+    // Refused or not, the list as it is now: a row someone else sent back meanwhile goes (the refusal says so).
+    try { await loadFailed(); } catch (error) { said = error.message; }
+    $("failed-list").hidden = false;
+    $("failed-status").textContent = said;
+  }
+
+  $("retry-all").addEventListener("click", () => retryFailed(null));
 
   function drawFindings(reply) {
     const list = $("reply-findings");
@@ -190,6 +232,7 @@
     try {
       await loadList();
       $("inbox-list").hidden = false;
+      await loadFailed();
     } catch (error) {
       if (error.status !== 403) $("list-status").textContent = error.message;
     }
