@@ -7,9 +7,10 @@ import pytest
 from postguard.errors import UsageError
 from postguard.nlp.corpus import Example
 from postguard.nlp.heads import load_heads
-from postguard.nlp.lexical import BETA_GRID, MIN_ROWS, DomainGate, LexicalModel, fit_with_out_of_fold, load_lexical
+from postguard.nlp.lexical import (BETA_GRID, MIN_ROWS, DomainGate, LexicalModel, domain_prior, fit_with_out_of_fold,
+                                   load_lexical)
 from postguard.nlp.tasks import TASKS
-from postguard.nlp.train import OWN_LOSS, choose_beta, train, train_word_models
+from postguard.nlp.train import OWN_LOSS, choose_beta, file_mix_weights, train, train_word_models
 
 from test_train import HashEmbedder, _examples
 
@@ -78,6 +79,36 @@ def test_a_domain_gate_lets_the_words_speak_only_on_text_like_their_data(tmp_pat
     loaded = load_lexical(tmp_path)[("abuse", "pl")]
     assert loaded.gate.weights == pytest.approx([20.0, 0.0]) and loaded.gate.bias == 0.0
     assert loaded.fuse(head, texts, centred=centred) == pytest.approx(fused, abs=1e-4)
+
+
+def test_a_domain_prior_shifts_only_text_like_its_data(tmp_path):
+    task = TASKS["sentiment"]
+    prior = domain_prior(task, ["negative"] * 30 + ["neutral"] * 50 + ["positive"] * 20)
+    assert prior == pytest.approx(np.log([0.3 * 3, 0.5 * 3, 0.2 * 3]))
+    assert domain_prior(TASKS["abuse"], ["abusive"] * 83 + ["ok"] * 17) == pytest.approx([np.log(83 / 17)])
+    assert np.isfinite(domain_prior(task, ["negative"] * 10)).all()  # a label the file lacks: one row, not -inf
+    labels = ("negative", "neutral", "positive")
+    texts = [f"{['okropny', 'wtorek', 'wspaniały'][i % 3]} dzień {i}" for i in range(330)]
+    model, _ = fit_with_out_of_fold(task, "pl", texts, [labels[i % 3] for i in range(330)], 1)
+    with pytest.raises(UsageError, match="needs a domain gate"):
+        model.with_gate(None, prior)
+    gate = DomainGate(np.array([20.0, 0.0], np.float32), 0.0)
+    only_prior = model.with_gate(gate, prior).with_beta(0.0)
+    assert only_prior.active and not model.with_beta(0.0).active
+    head = np.full((2, 3), 1 / 3)
+    centred = np.array([[1.0, 0.0], [-1.0, 0.0]])  # like the shared rows / unlike them
+    fused = only_prior.fuse(head, ["wtorek", "wtorek"], centred=centred)
+    assert fused[0] == pytest.approx([0.3, 0.5, 0.2], abs=1e-6)  # Bayes' rule with the file's label mix
+    assert fused[1] == pytest.approx(head[1], abs=1e-6)
+    only_prior.save(tmp_path)
+    loaded = load_lexical(tmp_path)[("sentiment", "pl")]
+    assert loaded.prior == pytest.approx(prior) and loaded.fuse(head, ["wtorek"] * 2, centred=centred) == pytest.approx(fused, abs=1e-5)
+
+
+def test_a_balanced_sample_is_scored_with_its_files_label_mix():
+    weights = file_mix_weights(["ok", "abusive", "ok", "abusive"], ["abusive"] * 83 + ["ok"] * 17)
+    assert weights == pytest.approx([0.34, 1.66, 0.34, 1.66])
+    assert file_mix_weights(["ok", "abusive"], []) == pytest.approx([1.0, 1.0])
 
 
 def test_heads_refuse_a_word_model_whose_gate_reads_other_embeddings(tmp_path):
@@ -152,7 +183,8 @@ def test_training_writes_a_word_model_only_where_a_shared_source_has_enough_rows
     assert summary["lexical abuse pl"]["beta"] in BETA_GRID
     headset = load_heads(tmp_path, "hash-test")
     model = headset.lexical[("abuse", "pl")]
-    assert set(model.meta["beta_macro_f1"]) == {"everywhere", "gated"}
+    assert set(model.meta["beta_macro_f1"]) == {"everywhere", "gated", "gated+prior"}
+    assert model.meta["variant"] in model.meta["beta_macro_f1"]
     assert all(set(by_source["own"]) == {str(b) for b in BETA_GRID} for by_source in model.meta["beta_macro_f1"].values())
     assert model.meta["judged_rows"] == {"shared": MIN_ROWS, "own": 24}
 
@@ -201,6 +233,8 @@ def test_beta_may_not_buy_shared_gains_with_the_projects_own_examples():
     flat = dict.fromkeys(shared, 0.9)
     assert choose_beta({"shared": flat, "own": flat}) == 0.0
     assert choose_beta({}) == 0.0
+    # a domain prior is judged against the head alone, not against itself at beta 0
+    assert choose_beta({"shared": shared, "own": dict.fromkeys(shared, 0.88)}, own_alone=0.90) is None
 
 
 def test_a_companys_extra_rows_make_a_word_model_where_no_shared_data_exists(tmp_path):

@@ -172,7 +172,7 @@ class HeadSet:
         out = self.head(task).probabilities(centred, list(languages), list(texts))
         for lang in sorted(set(languages)):
             model = self.lexical.get((task, lang))
-            if model is not None and model.beta:
+            if model is not None and model.active:
                 rows = [i for i, l in enumerate(languages) if l == lang]
                 subset = [texts[i] for i in rows]
                 key = (lang, tuple(subset))

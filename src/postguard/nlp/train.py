@@ -25,7 +25,9 @@ Recipe (each step answers a measured failure of the plain approach, see issue 3)
    learnt from that whole file and the own examples in the language, and added to the head with
    the weight ``beta`` that does best out of fold without costing the own examples
    (``choose_beta``), either everywhere or through a domain gate (``fit_domain_gate``: only as
-   far as a text resembles the shared rows), whichever scores better out of fold.
+   far as a text resembles the shared rows), with or without the file's label mix as a prior
+   through that gate (``lexical.domain_prior``), whichever scores better out of fold — the shared
+   rows weighted back to their file's label mix (``file_mix_weights``).
    ``train_word_models`` refits only these against heads already written.
 """
 from __future__ import annotations
@@ -45,7 +47,7 @@ from .diskcache import DiskCachedEmbedder
 from .embedder import configured_embedder
 from .heads import Centres, Head, bundled_heads_dir, label_rows
 from .lexical import (BETA_GRID, FILE_PREFIX as LEXICAL_PREFIX, FOLDS, LEXICAL_TASKS, MIN_ROWS, DomainGate,
-                      fit_with_out_of_fold, fused_macro_f1, targets)
+                      domain_prior, fit_with_out_of_fold, fused_macro_f1, targets)
 from .wordfeatures import CONDUCT, word_features
 from .prior import direction, mixed, prototypes
 from .tasks import TASKS, Task
@@ -360,15 +362,18 @@ def lexical_rows(examples: list[Example], from_files: bool) -> dict[tuple[str, s
     return out
 
 
-def choose_beta(scores: dict[str, dict[float, float]]) -> float:
+def choose_beta(scores: dict[str, dict[float, float]], own_alone: float | None = None) -> float | None:
     """The beta with the best mean macro-F1 over the sources, among those that cost the
-    project's own examples (source ``own``) at most ``OWN_LOSS``; ties go to the smaller beta."""
+    project's own examples (source ``own``) at most ``OWN_LOSS`` against the head alone
+    (``own_alone``; by default their score at beta 0); ties go to the smaller beta.
+    None when every beta costs more (only possible with ``own_alone``: a domain prior that hurts)."""
     if not scores:
         return 0.0
     mean = {beta: float(np.mean([s[beta] for s in scores.values()])) for beta in BETA_GRID}
     own = scores.get("own")
-    allowed = [b for b in BETA_GRID if own is None or own[b] >= own[0.0] - OWN_LOSS]
-    return max(allowed, key=lambda b: (round(mean[b], 4), -b))
+    floor = (own[0.0] if own_alone is None else own_alone) - OWN_LOSS if own is not None else None
+    allowed = [b for b in BETA_GRID if own is None or own[b] >= floor]
+    return max(allowed, key=lambda b: (round(mean[b], 4), -b)) if allowed else None
 
 
 def fit_domain_gate(inside: list[str], examples: list[Example], vectors: dict, centres: Centres,
@@ -402,8 +407,10 @@ def train_lexical(head: Head, lang: str, rows: list[Example], examples: list[Exa
     gains must not be bought with the product's own situations.
 
     Where there are shared rows, the same choice is also made with a domain gate
-    (``fit_domain_gate``, scored out of fold too), and the model keeps the gate when its best
-    mean is at least the ungated one's.
+    (``fit_domain_gate``, scored out of fold too), and with the gate plus the file's domain prior
+    (``lexical.domain_prior``). The shared rows are scored weighted back to their file's own
+    label mix (the heads' sample is balanced; the domain is not). The model keeps the variant
+    with the best mean; ties go to the gate alone, then to no gate, then to the prior.
     """
     task = head.task
     own_rows = [e for e in examples if (e.task, e.lang) == (task.name, lang) and e.source in OWN_SOURCES]
@@ -415,39 +422,60 @@ def train_lexical(head: Head, lang: str, rows: list[Example], examples: list[Exa
               "own": own_rows}
     gate, gate_out_of_fold = (fit_domain_gate([e.text for e in judged["shared"]], examples, vectors, centres, seed)
                               if judged["shared"] else (None, {}))
-    variants = {"everywhere": None} | ({"gated": gate_out_of_fold} if gate is not None else {})
+    prior = domain_prior(task, [e.label for e in rows]) if rows else None
+    variants: dict[str, tuple[dict | None, np.ndarray | None]] = {"everywhere": (None, None)}
+    if gate is not None:
+        variants |= {"gated": (gate_out_of_fold, None), "gated+prior": (gate_out_of_fold, prior)}
     scores: dict[str, dict[str, dict[float, float]]] = {variant: {} for variant in variants}
     for source, judged_rows in judged.items():
         if len({e.label for e in judged_rows}) < 2:
             continue
         texts = [e.text for e in judged_rows]
+        labels = [e.label for e in judged_rows]
         langs = [lang] * len(texts)
         if head_out_of_fold is not None and all(t in head_out_of_fold for t in texts):
             head_p = np.vstack([head_out_of_fold[t] for t in texts])
         else:
             head_p = head.probabilities(centres.apply(np.vstack([vectors[t] for t in texts]), langs), langs, texts)
         raw = np.vstack([out_of_fold[t] for t in texts])
-        for variant, gate_values in variants.items():
-            weights = None if gate_values is None else np.array([gate_values[t] for t in texts])
-            labels = [e.label for e in judged_rows]
-            scores[variant][source] = {beta: fused_macro_f1(model, beta, head_p, raw, labels, weights)
+        mix = file_mix_weights(labels, [e.label for e in rows]) if source == "shared" else None
+        for variant, (gate_values, variant_prior) in variants.items():
+            reach = None if gate_values is None else np.array([gate_values[t] for t in texts])
+            scores[variant][source] = {beta: fused_macro_f1(model, beta, head_p, raw, labels, reach, variant_prior, mix)
                                        for beta in BETA_GRID}
-    chosen = {variant: choose_beta(s) for variant, s in scores.items()}
+    own_alone = scores["everywhere"].get("own", {}).get(0.0)  # beta 0 without a prior: the head alone
+    chosen = {variant: choose_beta(s, own_alone) for variant, s in scores.items()}
+    chosen = {variant: beta for variant, beta in chosen.items() if beta is not None}
     mean = {variant: float(np.mean([s[chosen[variant]] for s in scores[variant].values()])) if scores[variant] else 0.0
-            for variant in scores}
-    variant = max(scores, key=lambda v: (round(mean[v], 4), v == "gated"))
+            for variant in chosen}
+    preference = {"gated": 2, "everywhere": 1, "gated+prior": 0}
+    variant = max(mean, key=lambda v: (round(mean[v], 4), preference[v]))
     beta = chosen[variant]
-    gated = variant == "gated"
+    gated = variant != "everywhere"
+    with_prior = variant == "gated+prior"
     gate_meta = {"domain_gate": {"inside_rows": len({e.text for e in judged["shared"]}), "C": GATE_C}} if gated else {}
+    if with_prior:
+        gate_meta["domain_prior"] = {label: sum(e.label == label for e in rows) for label in task.labels}
     tried = {v: {source: {str(b): round(f, 4) for b, f in by_beta.items()} for source, by_beta in by_source.items()}
              for v, by_source in scores.items()}
-    model = model.with_gate(gate if gated else None).with_beta(
-        beta, beta_macro_f1=tried, judged_rows={k: len(v) for k, v in judged.items()}, **gate_meta)
-    if beta > 0:  # at 0 the model changes nothing: no file, nothing to load
+    model = model.with_gate(gate if gated else None, prior if with_prior else None).with_beta(
+        beta, beta_macro_f1=tried, judged_rows={k: len(v) for k, v in judged.items()}, variant=variant, **gate_meta)
+    if model.active:  # otherwise the model changes nothing: no file, nothing to load
         model.save(out)
     log(f"lexical {task.name} {lang}: {len(rows):,} shared + {len(own_rows):,} own rows, beta={beta}"
-        f"{' through a domain gate' if gated and beta > 0 else ''}"
-        f"{'' if beta > 0 else ' (not written)'}; macro-F1 (shared out of fold / own out of fold) " +
+        f"{' through a domain gate' if gated and model.active else ''}{' with the domain prior' if with_prior else ''}"
+        f"{'' if model.active else ' (not written)'}; macro-F1 (shared out of fold, the file's label mix / "
+        "own out of fold) " +
         "; ".join(f"{v}: " + ", ".join(f"beta={b}: {' / '.join(f'{x[b]:.3f}' for x in s.values())}" for b in BETA_GRID)
                   for v, s in scores.items()))
-    return {"beta": beta, "gated": gated and beta > 0, "scores": scores, "rows": len(rows)}
+    return {"beta": beta, "gated": gated and model.active, "prior": with_prior, "scores": scores, "rows": len(rows)}
+
+
+def file_mix_weights(sample_labels: list[str], file_labels: list[str]) -> np.ndarray:
+    """Row weights that make a (balanced) sample count like its file's own label mix:
+    each label's share in the file over its share in the sample."""
+    in_sample, in_file = Counter(sample_labels), Counter(file_labels)
+    if not file_labels:
+        return np.ones(len(sample_labels))
+    return np.array([(in_file[label] / len(file_labels)) / (in_sample[label] / len(sample_labels))
+                     for label in sample_labels])
