@@ -76,3 +76,22 @@ def test_forward_prints_the_redirect_reply_and_export_writes_the_outbox(tmp_path
     line = json.loads((tmp_path / "outbox" / "replies.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert line["kind"] == "acknowledgement" and line["to"] == "gunnar.l" and line["language"] == "no"
     assert "0 replies exported" in runner.invoke(app, ["inbox", "export-outbox", "--data-dir", str(tmp_path)]).output
+
+
+def test_forward_speaks_the_language_asked_for_and_refuses_an_unknown_one(tmp_path):
+    runner = CliRunner()
+    created = runner.invoke(app, ["users", "create", "lars", "--role", "employee", "--password-stdin",
+                                  "--data-dir", str(tmp_path)], input="correct horse battery\n")
+    assert created.exit_code == 0, created.output
+    wrong = runner.invoke(app, ["inbox", "forward", "Hei", "--employee", "lars", "--platform", "messenger",
+                                "--author", "gunnar.l", "--lang", "de", "--data-dir", str(tmp_path)])
+    assert wrong.exit_code == 2 and "--lang 'de': use one of en, pl, no, sv, he, nl" in wrong.output
+    assert _count(tmp_path, InboxMessage) == 0  # refused before anything was stored
+    polish = runner.invoke(app, ["inbox", "forward", "Hei, har du sett på avtalen min?", "--employee", "lars",
+                                 "--platform", "messenger", "--author", "gunnar.l", "--classifier", "keywords",
+                                 "--received-at", "2026-11-22T21:20:00+01:00", "--lang", "pl",
+                                 "--data-dir", str(tmp_path)])
+    assert polish.exit_code == 0, polish.output
+    assert "należy teraz do: customer_service" in polish.output
+    assert "wyślij tę odpowiedź ze swojego profilu (no; kontrola: " in polish.output
+    assert "uwaga: " in polish.stderr and "note:" not in polish.stderr

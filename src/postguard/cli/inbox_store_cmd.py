@@ -61,6 +61,8 @@ def forward_command(
     name: Optional[str] = typer.Option(None, help="The customer's name."),
     received_at: Optional[datetime] = typer.Option(None, help="When it arrived (with a time zone; default now)."),
     classifier: Optional[str] = typer.Option(None, help="model or keywords."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of what is printed: en, pl, no, sv, he, nl "
+                                       "(default: the policy's default language)."),
     data_dir: Optional[Path] = DataDirOption,
     database_url: Optional[str] = DatabaseOption,
 ) -> None:
@@ -70,6 +72,7 @@ def forward_command(
     from ..inbox.worker import TriageWorker
     from ..notify import Notifier
 
+    language = _language(lang)  # before anything is stored
     settings = settings_from(data_dir, database_url, inbox_classifier=classifier)
     db = open_database(settings)
     acceptor = Acceptor(db)
@@ -79,17 +82,36 @@ def forward_command(
         message = forwarded_message(actor, platform=platform, author_handle=author, author_name=name, text=text,
                                     received_at=received_at)
         worker = TriageWorker(db, classifier=settings.inbox_classifier, notifier=Notifier(settings.notify_urls))
-        done = forward(db, acceptor, worker, actor=actor, message=message)
-        typer.echo(f"conversation {done.conversation.id} (case {done.conversation.case_number}) now belongs to "
-                   f"{done.conversation.owner_key or 'the company'}")
-        if done.redirect is not None:
-            typer.echo(f"send this reply from your profile ({done.redirect.language}, check: {done.redirect.verdict}):")
-            typer.echo(done.redirect.text)
-        for note in done.notes:
-            typer.echo(f"note: {note}", err=True)
+        done = forward(db, acceptor, worker, actor=actor, message=message, language=language)
+        _print_forwarded(done)
     finally:
         acceptor.stop()
         db.dispose()
+
+
+def _language(lang: Optional[str]) -> Optional[str]:
+    from ..errors import UsageError
+    from ..languages import LANGUAGES
+
+    if lang is not None and lang not in LANGUAGES:
+        raise UsageError(f"--lang {lang!r}: use one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def _print_forwarded(done) -> None:  # noqa: ANN001
+    """What the employee reads, in ``done.language``: who owns the case now, the reply to send, the notes."""
+    from ..output.labels import label
+
+    say = done.language
+    conversation = done.conversation
+    typer.echo(label("forward.owner", say).format(id=conversation.id, case=conversation.case_number,
+                                                  owner=conversation.owner_key or label("forward.company", say)))
+    if done.redirect is not None:
+        verdict = label(f"verdict_{done.redirect.verdict}", say) if done.redirect.verdict else "-"
+        typer.echo(label("forward.send", say).format(language=done.redirect.language, verdict=verdict))
+        typer.echo(done.redirect.text)
+    for note in done.notes:
+        typer.echo(f"{label('forward.note', say)}: {note}", err=True)
 
 
 @inbox_app.command("export-outbox")

@@ -35,6 +35,8 @@ class Forwarded:
     redirect: InboxReply | None
     #: What triage could not do, said in the reader's language (``forward``'s ``language``).
     notes: list[str]
+    #: The language the notes are in: the one asked for, else the policy's default.
+    language: str
 
 
 def forwarded_message(actor: Actor, *, platform: str, author_handle: str, text: str,
@@ -70,13 +72,14 @@ def forward(db: Database, acceptor: Acceptor, worker: TriageWorker, *, actor: Ac
         redirect = current_reply(session, conversation, kind="redirect")
         if redirect is not None:
             ensure_checked(session, redirect, policy, number)
-        notes = _notes(session, row.id, language or policy.languages.default)
+        language = language or policy.languages.default
+        notes = _notes(session, row.id, language)
         if not stored.duplicate:
             record(session, ev.ProfileMessageForwarded(conversation_id=conversation.id, message_id=row.id,
                                                        employee=actor.username),
                    actor=actor.label, policy_version=number)
         session.commit()
-        return Forwarded(conversation, row, redirect, notes)
+        return Forwarded(conversation, row, redirect, notes, language)
 
 
 def _notes(session, message_id: int, language: str) -> list[str]:  # noqa: ANN001

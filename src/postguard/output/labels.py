@@ -68,6 +68,22 @@ _LABELS: dict[str, dict[str, str]] = {
                          "uitgevoerd; kies de taal of laat iemand het vóór publicatie nakijken"},
     "unknown_language": {"en": "unknown", "pl": "nieznany", "no": "ukjent", "sv": "okänt", "he": "לא ידועה",
                          "nl": "onbekend"},
+    # `postguard inbox forward`: what an employee reads after handing over a private message.
+    "forward.owner": {"en": "conversation {id} (case {case}) now belongs to {owner}",
+                      "pl": "rozmowa {id} (sprawa {case}) należy teraz do: {owner}",
+                      "no": "samtale {id} (sak {case}) tilhører nå {owner}",
+                      "sv": "konversation {id} (ärende {case}) tillhör nu {owner}",
+                      "he": "שיחה {id} (תיק {case}) שייכת כעת ל־{owner}",
+                      "nl": "gesprek {id} (zaak {case}) is nu van {owner}"},
+    "forward.company": {"en": "the company", "pl": "firma", "no": "selskapet", "sv": "företaget", "he": "החברה",
+                        "nl": "het bedrijf"},
+    "forward.send": {"en": "send this reply from your profile ({language}; check: {verdict}):",
+                     "pl": "wyślij tę odpowiedź ze swojego profilu ({language}; kontrola: {verdict}):",
+                     "no": "send dette svaret fra profilen din ({language}; kontroll: {verdict}):",
+                     "sv": "skicka det här svaret från din profil ({language}; kontroll: {verdict}):",
+                     "he": "שלחו את התשובה הזו מהפרופיל שלכם ({language}; בדיקה: {verdict}):",
+                     "nl": "stuur dit antwoord vanaf je profiel ({language}; controle: {verdict}):"},
+    "forward.note": {"en": "note", "pl": "uwaga", "no": "merk", "sv": "obs", "he": "הערה", "nl": "let op"},
     # The triage notes (postguard.inbound.notes), one per note code.
     **{f"note.{code}": texts for code, texts in NOTE_LABELS.items()},
 }
