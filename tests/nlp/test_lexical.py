@@ -146,23 +146,49 @@ def test_where_a_text_was_tokenised_or_posted_is_no_feature():
     assert (same != tokenised).nnz == 0
 
 
-def test_term_counts_are_the_two_vectorizers_side_by_side():
-    """The one-call hashing gives exactly the columns of the word and the character vectorizer,
-    stacked, so word models trained before it read the same features."""
+def _sklearn_counts(cleaned: list[str]):
+    """What scikit-learn's two vectorizers give with the word models' settings, stacked."""
     from scipy import sparse
+    from sklearn.feature_extraction.text import HashingVectorizer
 
+    from postguard.nlp.ngrams import CHAR_BUCKETS, WORD_BUCKETS
+
+    words = HashingVectorizer(analyzer="word", ngram_range=(1, 2), n_features=WORD_BUCKETS, alternate_sign=False,
+                              norm=None, lowercase=True, token_pattern=r"(?u)\b\w+\b")
+    chars = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=CHAR_BUCKETS, alternate_sign=False,
+                              norm=None, lowercase=True)
+    return sparse.hstack([words.transform(cleaned), chars.transform(cleaned)]).tocsr()
+
+
+def test_term_counts_are_scikit_learns_two_vectorizers_side_by_side():
+    """The n-grams and hashes written out in ``ngrams.py`` give exactly scikit-learn's columns, so
+    word models trained before (and the training, which fits on them) read the same features."""
     from postguard.nlp import lexical
 
     texts = ["You clueless clowns lost my parcel again!", "", "Ty debilu, znowu spóźniony?", "אתה גרוע",
-             "Nice one #friday https://t.co/x", "ok"]
+             "Nice one #friday https://t.co/x", "ok", "a  b\t\tc\n d", "İstanbul ÉTÉ straße ǅ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 😂😂 x",
+             "fuuuuck!!! f*ck, sh1t; co-op's “quoted” word_with_underscore 123 ½"]
     cleaned = [lexical._normalise(t) for t in texts]
-    expected = sparse.hstack([lexical._WORDS.transform(cleaned), lexical._CHARS.transform(cleaned)]).tocsr()
+    expected = _sklearn_counts(cleaned)
     expected.data = 1.0 + np.log(expected.data)
     counts = lexical.term_counts(texts)
     assert counts.shape == expected.shape
     assert (abs(counts - expected) > 1e-12).nnz == 0
     assert counts[1].nnz == 0 and counts[0].nnz > 50
     assert lexical.term_counts([]).shape == (0, expected.shape[1])
+
+
+def test_term_counts_match_scikit_learn_on_every_language_of_the_shared_data():
+    from postguard.nlp import lexical
+    from postguard.nlp.corpus import shared_rows
+
+    texts = [e.text for task, lang in (("abuse", "en"), ("abuse", "pl"), ("sentiment", "he"), ("sentiment", "sv"))
+             for e in shared_rows(task, lang, "dev")[:300]]
+    if not texts:
+        pytest.skip("the shared data is not beside the checkout")
+    cleaned = [lexical._normalise(t) for t in texts]
+    expected = _sklearn_counts(cleaned)
+    assert (abs(lexical.hashed_counts(cleaned) - expected) > 1e-12).nnz == 0
 
 
 def test_sentiment_fusion_stays_a_distribution():

@@ -49,35 +49,22 @@ import numpy as np
 import regex
 from scipy import sparse
 from scipy.special import log_softmax, softmax
-from sklearn.feature_extraction import FeatureHasher
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedKFold
 
 from ..errors import UsageError
 from .heads import label_rows, read_model_file
+from .ngrams import CHAR_BUCKETS, WORD_BUCKETS, hashed_counts
 from .tasks import Task
 
 #: Tasks with labelled rows in more than one language of the shared data.
 LEXICAL_TASKS = ("abuse", "sentiment")
 #: A language needs this many labelled rows of a task before it gets a model of its own.
 MIN_ROWS = 300
-WORD_BUCKETS = 2 ** 18
-CHAR_BUCKETS = 2 ** 18
 C = 4.0
 BETA_GRID = (0.0, 0.25, 0.5, 1.0, 2.0)
 FOLDS = 5
 FILE_PREFIX = "lexical-"
 
 _NOISE = regex.compile(r"https?://\S+|www\.\S+|@\w+|\bRT\b|#")
-_WORDS = HashingVectorizer(analyzer="word", ngram_range=(1, 2), n_features=WORD_BUCKETS, alternate_sign=False,
-                           norm=None, lowercase=True, token_pattern=r"(?u)\b\w+\b")
-_CHARS = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=CHAR_BUCKETS, alternate_sign=False,
-                           norm=None, lowercase=True)
-#: Hashes both vectorizers' n-grams in one call (same hash, same bucket count as each of them).
-_HASHER = FeatureHasher(n_features=WORD_BUCKETS, input_type="string", alternate_sign=False)
-assert WORD_BUCKETS == CHAR_BUCKETS
 
 
 _SPACE_BEFORE_PUNCTUATION = regex.compile(r"\s+(?=[.,!?;:…)\]])")
@@ -91,25 +78,11 @@ def _normalise(text: str) -> str:
 
 
 def term_counts(texts: list[str]) -> sparse.csr_matrix:
-    """Sublinear (1 + log) counts of every hashed word and character n-gram: (n, words + chars),
-    the columns ``hstack([_WORDS.transform(x), _CHARS.transform(x)])`` gives.
-
-    Both kinds of n-gram are hashed in one ``FeatureHasher`` call, a text's words and its
-    characters as two consecutive rows; the character row's columns are then shifted past the
-    word buckets and the pair read as one row. Same numbers, half the time of two vectorizers and
-    a stack (a check scores one short post at a time, where that overhead was most of the cost)."""
-    shape = (len(texts), WORD_BUCKETS + CHAR_BUCKETS)
-    if not texts:
-        return sparse.csr_matrix(shape)
-    words, chars = _WORDS.build_analyzer(), _CHARS.build_analyzer()
-    rows = []
-    for text in texts:
-        cleaned = _normalise(text)
-        rows += [words(cleaned), chars(cleaned)]
-    hashed = _HASHER.transform(rows)
-    in_char_row = np.repeat(np.arange(2 * len(texts)) % 2 == 1, np.diff(hashed.indptr))
-    indices = hashed.indices + (WORD_BUCKETS * in_char_row).astype(hashed.indices.dtype)
-    return sparse.csr_matrix((1.0 + np.log(hashed.data), indices, hashed.indptr[::2].copy()), shape=shape)
+    """Sublinear (1 + log) counts of every hashed word and character n-gram (``ngrams.py``):
+    (n, words + chars), after ``_normalise``."""
+    counts = hashed_counts([_normalise(t) for t in texts])
+    counts.data = 1.0 + np.log(counts.data)
+    return counts
 
 
 def _weighted(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
@@ -284,13 +257,14 @@ def load_lexical(directory: Path) -> dict[tuple[str, str], LexicalModel]:
 # --- training -------------------------------------------------------------------------
 
 
-def _fit(counts: sparse.csr_matrix, y: np.ndarray, weights: np.ndarray, idf: np.ndarray,
-         seed: int) -> LogisticRegression:
+def _fit(counts: sparse.csr_matrix, y: np.ndarray, weights: np.ndarray, idf: np.ndarray, seed: int):
+    from sklearn.linear_model import LogisticRegression  # training only: a check never imports scikit-learn
+
     model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced", random_state=seed)
     return model.fit(_weighted(counts, idf), y, sample_weight=weights)
 
 
-def _as_model(fitted: LogisticRegression, task: Task, lang: str, idf: np.ndarray, meta: dict) -> LexicalModel:
+def _as_model(fitted, task: Task, lang: str, idf: np.ndarray, meta: dict) -> LexicalModel:
     weights, bias = label_rows(fitted, task, idf.shape[0])  # binary: y was 1 for the positive label
     # Stored as float16: round here, so what is scored in training is what the file holds.
     return LexicalModel(task, lang, idf.astype(np.float16).astype(np.float32),
@@ -330,6 +304,8 @@ def fit_with_out_of_fold(task: Task, lang: str, texts: list[str], labels: list[s
     width = 1 if task.binary else len(task.labels)
     oof = np.zeros((len(texts), width), np.float32)
     strata = [f"{mine}:{label}" for mine, label in zip(own, labels)]
+    from sklearn.model_selection import StratifiedKFold
+
     for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(counts, strata):
         fold_idf = _idf(counts[train])
         fold = _as_model(_fit(counts[train], y[train], weights[train], fold_idf, seed), task, lang, fold_idf, {})
@@ -349,4 +325,6 @@ def fused_macro_f1(model: LexicalModel, beta: float, head_probabilities: np.ndar
     scores = _fused_scores(task, head_probabilities, raw, beta, gate, prior)
     predicted = ([task.positive if v > 0 else task.negative for v in scores] if task.binary
                  else [task.labels[i] for i in scores.argmax(axis=1)])
+    from sklearn.metrics import f1_score
+
     return float(f1_score(labels, predicted, average="macro", sample_weight=weights))
