@@ -1,4 +1,5 @@
-"""``postguard model train|eval``: rebuild the classifier heads and measure them per language."""
+"""``postguard model train|eval|show``: rebuild the classifier heads, measure them per language, and say what a
+heads directory holds."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -65,6 +66,25 @@ def eval_command(
             raise UsageError(f"--sets: unknown set {name!r}; use dev and/or heldout")
         examples = [e for e in loaders[name]() if task is None or e.task == task]
         typer.echo(format_table(evaluate(examples, predict), f"== {name} =="))
+
+
+@model_app.command("show")
+def show_command(
+    heads: Optional[Path] = typer.Option(None, help="Heads directory (default: $POSTGUARD_HEADS or the bundled heads)."),
+    output_format: str = typer.Option("text", "--format", help="text or json."),
+) -> None:
+    """What the heads were trained with, and each language's word model: its data, beta, domain gate and prior."""
+    import json
+    import os
+
+    from ..nlp.describe import describe, format_text
+    from ..nlp.heads import load_heads
+
+    if output_format not in ("text", "json"):
+        raise UsageError(f"--format {output_format!r}: use text or json")
+    directory = heads or (Path(os.environ["POSTGUARD_HEADS"]) if os.environ.get("POSTGUARD_HEADS") else None)
+    described = describe(load_heads(directory))
+    typer.echo(json.dumps(described, ensure_ascii=False, indent=2) if output_format == "json" else format_text(described))
 
 
 def register(app: typer.Typer) -> None:
