@@ -50,11 +50,16 @@ def service_server(tmp_path_factory):
         os.environ.update(saved)
 
 
-def test_spokesperson_answers_with_a_checked_reply_and_forwards_a_private_message(page, service_server, screenshot):
-    page.goto(f"{service_server}/ui/inbox")
-    page.fill("#login-user", "sara")
+def sign_in_on_the_page(page, base: str, username: str) -> None:
+    """Open the inbox page and sign in through its own form, as a person does."""
+    page.goto(f"{base}/ui/inbox")
+    page.fill("#login-user", username)
     page.fill("#login-password", PASSWORD)
     page.click("#inbox-login button[type=submit]")
+
+
+def test_spokesperson_answers_with_a_checked_reply_and_forwards_a_private_message(page, service_server, screenshot):
+    sign_in_on_the_page(page, service_server, "sara")
     rows = page.locator("#conversations tr")
     rows.first.wait_for(timeout=15_000)
     assert rows.count() == 18
@@ -189,10 +194,7 @@ def test_a_message_triage_could_not_handle_is_shown_with_why_and_sent_back_to_tr
             "text": "Strømmen er borte igjen!", "received_at": "2026-11-23T10:05:00+01:00", "arrived_at": "official"})
         wait_for(lambda: all(s[0] == "failed" for s in triage_states(db, [invoice, outage]).values()))
 
-        page.goto(f"{base}/ui/inbox")
-        page.fill("#login-user", "nora")
-        page.fill("#login-password", PASSWORD)
-        page.click("#inbox-login button[type=submit]")
+        sign_in_on_the_page(page, base, "nora")
         section = page.locator("#failed-list")
         section.wait_for(state="visible", timeout=15_000)
         assert section.get_by_role("heading").inner_text() == "Messages triage could not handle"
@@ -208,10 +210,7 @@ def test_a_message_triage_could_not_handle_is_shown_with_why_and_sent_back_to_tr
         # In Hebrew: the page right to left, the section's texts translated, the customer's
         # Norwegian and the server's English reason each in their own direction.
         audit_page.context.add_cookies([{"name": "pg_lang", "value": "he", "url": base}])
-        audit_page.goto(f"{base}/ui/inbox")
-        audit_page.fill("#login-user", "nora")
-        audit_page.fill("#login-password", PASSWORD)
-        audit_page.click("#inbox-login button[type=submit]")
+        sign_in_on_the_page(audit_page, base, "nora")
         hebrew = audit_page.locator("#failed-list")
         hebrew.wait_for(state="visible", timeout=15_000)
         assert audit_page.locator("html").get_attribute("lang") == "he"

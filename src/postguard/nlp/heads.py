@@ -176,9 +176,9 @@ class HeadSet:
                 rows = [i for i, l in enumerate(languages) if l == lang]
                 subset = [texts[i] for i in rows]
                 key = (lang, tuple(subset))
-                if key not in counted:
+                if key not in counted and model.beta:  # a model with only a domain prior reads no words
                     counted[key] = term_counts(subset)
-                out[rows] = model.fuse(out[rows], subset, counts=counted[key], centred=centred[rows])
+                out[rows] = model.fuse(out[rows], subset, counts=counted.get(key), centred=centred[rows])
         return out
 
 

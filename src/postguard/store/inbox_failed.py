@@ -51,11 +51,15 @@ def mark_failed(message: InboxMessage, reason: str) -> None:
     message.triage_error = stored_reason(reason)
 
 
+def _failed():
+    """Every failed message, oldest first."""
+    return select(InboxMessage).where(InboxMessage.triage_state == "failed").order_by(InboxMessage.id)
+
+
 def failed_messages(session: Session, *, actor: Actor, limit: int = 100, offset: int = 0) -> list[InboxMessage]:
     """Failed messages, oldest first, each with its ``triage_error``."""
     require(actor, "inbox.read")
-    return list(session.scalars(select(InboxMessage).where(InboxMessage.triage_state == "failed")
-                                .order_by(InboxMessage.id).limit(limit).offset(offset)))
+    return list(session.scalars(_failed().limit(limit).offset(offset)))
 
 
 def retry_failed(session: Session, *, actor: Actor, ids: Sequence[int] | None = None) -> list[int]:
@@ -65,7 +69,7 @@ def retry_failed(session: Session, *, actor: Actor, ids: Sequence[int] | None = 
     naming each such id and why; nothing changes then. Returns the ids sent back, in order.
     """
     require(actor, "inbox.accept")  # back into the triage queue, as a delivered message goes
-    messages = _every_failed(session) if ids is None else _failed_among(session, ids)
+    messages = list(session.scalars(_failed())) if ids is None else _failed_among(session, ids)
     if not messages:
         return []
     reasons = sorted({m.triage_error for m in messages if m.triage_error})
@@ -75,11 +79,6 @@ def retry_failed(session: Session, *, actor: Actor, ids: Sequence[int] | None = 
     record(session, ev.TriageRetried(message_ids=retried, reasons=reasons), actor=actor.label,
            policy_version=_policy_version(session))
     return retried
-
-
-def _every_failed(session: Session) -> list[InboxMessage]:
-    return list(session.scalars(select(InboxMessage).where(InboxMessage.triage_state == "failed")
-                                .order_by(InboxMessage.id)))
 
 
 def _failed_among(session: Session, ids: Sequence[int]) -> list[InboxMessage]:
