@@ -1,8 +1,12 @@
-"""Documentation is complete: a rule without docs or texts in all six languages fails here."""
+"""Documentation is complete: a rule without docs or texts in all six languages, or an escalation
+reason without its row in docs/inbox.md, fails here."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
+from postguard.inbound.escalation_reasons import REASON_CODES
 from postguard.rules.base import DOC_HEADINGS
 from postguard.rules.messages import missing_texts
 from postguard.rules.registry import all_rules
@@ -30,3 +34,9 @@ def test_codes_and_slugs_are_unique_and_well_formed():
     for rule in RULES:
         assert rule.code.startswith("PG") and rule.code[2:].isdigit() and len(rule.code) == 5
         assert rule.slug == rule.slug.lower() and " " not in rule.slug
+
+
+@pytest.mark.parametrize("code", sorted(REASON_CODES))
+def test_escalation_reason_is_documented(code):
+    inbox = (Path(__file__).parent.parent / "docs" / "inbox.md").read_text(encoding="utf-8")
+    assert f"| `{code}` |" in inbox, f"docs/inbox.md lacks a row for escalation reason {code}"

@@ -15,6 +15,8 @@ from ruamel.yaml import YAML
 import postguard
 from postguard.languages import LANGUAGES
 from postguard.inbound.notes import NOTE_CODES
+from postguard.inbound.escalation_reasons import REASON_CODES
+from postguard.output.escalation_labels import ESCALATION_LABELS
 from postguard.output.labels import label, missing_labels
 from postguard.output.note_labels import NOTE_LABELS
 
@@ -77,3 +79,18 @@ def test_every_triage_note_is_translated_with_the_same_placeholders(code):
 def test_every_triage_note_code_is_a_label():
     assert NOTE_CODES == set(NOTE_LABELS)
     assert all(label(f"note.{code}", "he") == NOTE_LABELS[code]["he"] for code in NOTE_CODES)
+
+
+@pytest.mark.parametrize("code", sorted(ESCALATION_LABELS))
+def test_every_escalation_reason_is_translated_with_the_same_placeholders(code):
+    texts = ESCALATION_LABELS[code]
+    assert set(texts) == set(LANGUAGES), f"escalation reason {code} lacks {sorted(set(LANGUAGES) - set(texts))}"
+    for language in LANGUAGES:
+        assert _placeholders(texts[language]) == _placeholders(texts["en"]), f"escalation reason {code} in {language}"
+        if language != "en":
+            assert texts[language] != texts["en"], f"escalation reason {code} in {language} is still English"
+
+
+def test_every_escalation_reason_code_is_a_label():
+    assert REASON_CODES == set(ESCALATION_LABELS)
+    assert all(label(f"escalation.{code}", "he") == ESCALATION_LABELS[code]["he"] for code in REASON_CODES)

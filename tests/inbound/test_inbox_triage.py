@@ -66,7 +66,9 @@ def test_harassment_of_named_employee_is_taken_off_her(triager, make_message):
     assert result.situation == "harassment"
     assert result.target.employee.name == "Maria Berg" and result.not_assignable == ("Maria Berg",)
     assert result.owner.responsibility == "communications"
-    assert len(result.escalations) == 1 and "employee protection" in result.escalations[0].reason
+    assert len(result.escalations) == 1
+    assert [r.code for r in result.escalations[0].reasons] == ["escalated_to_owner", "taken_off_target_queue"]
+    assert "employee protection" in result.escalations[0].reason_text("en")
 
 
 def test_threat_at_named_employee_also_goes_to_the_communications_lead(triager, make_message):

@@ -172,6 +172,12 @@ def test_escalations_and_sla_alerts_from_triage(inbox_policy, make_message):
     assert [e for e, _ in events] == [EVENT_ESCALATION, EVENT_ESCALATION]
     assert [p["to"] for _, p in events] == ["security", "communications"]
     assert events[1][1]["protected_employee"] == "Maria Berg"
+    # Why: as text in the policy's default language, and as codes with params.
+    assert [(p["reason"], p["reason_language"]) for _, p in events] == [
+        ("A threat: escalated to the owner, never argued online", "en"),
+        ("A threat aimed at Maria Berg: taken off their queue (employee protection)", "en")]
+    assert events[1][1]["structured_reasons"] == [
+        {"code": "taken_off_target_queue", "params": {"situation": "threat", "employee": "Maria Berg"}}]
     at_risk = datetime(2026, 11, 24, 9, 50, tzinfo=timezone.utc)  # 10:50 Oslo, due 11:00
     assert sla_event(result, triage.hours, at_risk)[0] == EVENT_SLA_AT_RISK
     assert sla_event(result, triage.hours, datetime(2026, 11, 24, 9, 5, tzinfo=timezone.utc)) is None

@@ -339,3 +339,47 @@ def test_triage_notes_follow_the_callers_language(inbox_client, team, db):
         session.commit()
     old = inbox_client.get(path, headers={**lead, "Accept-Language": "sv"}).json()["messages"][0]["triage"]
     assert old["notes"] == ["arrived on someone's personal profile: opened as a company conversation owned by nobody"]
+
+
+def test_escalation_reasons_follow_the_callers_language(inbox_client, team, db):
+    """Each escalation's reason is kept as codes with params, said in the caller's Accept-Language (else the
+    policy's default), logged as codes; an escalation stored before reasons had codes keeps its text."""
+    from postguard.store.inbox_models import InboxTriage
+
+    inbox_client.post("/api/v1/inbound", json=message("esc-1", "I know where you live. You will regret this."),
+                      headers=team["spokesperson"].headers)
+    inbox_client.worker.drain()
+    lead = team["lead"].headers
+    conversation = inbox_client.get("/api/v1/inbox/conversations", headers=lead).json()[0]
+    assert conversation["situation"] == "threat" and conversation["escalated"]
+    path = f"/api/v1/inbox/conversations/{conversation['id']}"
+
+    def escalations(language: str | None) -> list[dict]:
+        headers = {**lead, "Accept-Language": language} if language else lead
+        return inbox_client.get(path, headers=headers).json()["messages"][0]["triage"]["escalations"]
+
+    default = escalations(None)
+    assert [(e["to"]["responsibility"], e["reason"]) for e in default] == [
+        ("security", "A threat: escalated to the owner, never argued online")]
+    assert default[0]["structured_reasons"] == [{"code": "escalated_to_owner", "params": {"situation": "threat"}}]
+    assert escalations("pl-PL,pl;q=0.9")[0]["reason"] == (
+        "Groźba: przekazano właścicielowi sprawy (takich spraw nie omawia się w sieci)")
+    assert escalations("he")[0]["reason"] == "איום: הפנייה הועברה לאחראי (בעניינים כאלה לא מתווכחים ברשת)"
+    with db.reader() as session:
+        logged = [json.loads(p) for p in session.scalars(select(AuditEvent.payload)
+                                                         .where(AuditEvent.action == "inbox.escalate"))]
+    assert logged == [{"conversation_id": conversation["id"], "to": "security",
+                       "structured_reasons": [{"code": "escalated_to_owner", "params": {"situation": "threat"}}]}]
+    with db.reader() as session:
+        sent = [item.payload for item in session.scalars(select(NotifyQueueItem)
+                                                          .where(NotifyQueueItem.event == "inbox.escalation"))]
+    assert [(p["reason"], p["reason_language"]) for p in sent] == [
+        ("A threat: escalated to the owner, never argued online", "en")]
+    # A result stored before reasons had codes keeps its English text, whatever the caller's language.
+    with db.writer() as session:
+        row = session.scalars(select(InboxTriage)).one()
+        row.result = {**row.result, "escalations": [
+            {"to": {"responsibility": "security"}, "reason": "threat: escalated to the owner, never argued online"}]}
+        session.commit()
+    assert escalations("sv") == [{"to": {"responsibility": "security"},
+                                  "reason": "threat: escalated to the owner, never argued online"}]

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import ClassVar
 
+from postguard.store.audit_events import Event
 from interface_helpers import alerts, flashes, form_token, sign_in, signed_in
 from service_helpers import PASSWORD, policy_source
 
@@ -109,3 +112,44 @@ def test_a_broken_chain_is_shown(client, staff, db):
     signed_in(client, staff["admin"].username)
     page = client.get("/ui/audit", params={"verify": "true"}, headers={"Accept-Language": "he"}).text
     assert "השרשרת שבורה באירוע" in page and "event 2 was modified" in page
+
+
+@dataclass(frozen=True)
+class OldEscalation(Event):
+    """inbox.escalate as logged before escalation reasons had codes."""
+
+    action: ClassVar[str] = "inbox.escalate"
+    conversation_id: int
+    to: str
+    reason: str
+
+    def resource(self) -> str:
+        return f"conversation:{self.conversation_id}"
+
+
+def test_the_audit_page_says_escalation_reasons_in_the_readers_language(client, staff, db):
+    """inbox.escalate logs its reasons as codes with params; the page says them in the reader's language,
+    and an event logged before reasons had codes shows its English reason as logged."""
+    from postguard.store import audit
+    from postguard.store.inbox_events import ConversationEscalated
+
+    with db.writer() as session:
+        audit.record(session, OldEscalation(conversation_id=1, to="security",
+                                            reason="threat: escalated to the owner, never argued online"),
+                     actor="system:inbox", policy_version=1)
+        audit.record(session, ConversationEscalated(conversation_id=2, to="communications", structured_reasons=[
+            {"code": "taken_off_target_queue", "params": {"situation": "harassment", "employee": "Maria Berg"}}]),
+            actor="system:inbox", policy_version=1)
+        session.commit()
+    signed_in(client, staff["admin"].username)
+    page = client.get("/ui/audit", params={"action": "inbox.escalate"}, headers={"Accept-Language": "pl"}).text
+    rows = re.findall(r'<tr data-action="inbox.escalate">(.*?)</tr>', page, re.S)
+    assert len(rows) == 2
+    newest, oldest = rows
+    assert "Nękanie pracownika (cel: Maria Berg): sprawę zdjęto z kolejki tej osoby (ochrona pracowników)" in newest
+    assert "structured_reasons" not in newest and "taken_off_target_queue" not in newest
+    assert "threat: escalated to the owner, never argued online" in oldest
+    # The log itself keeps the codes.
+    logged = client.get("/api/v1/audit", params={"action": "inbox.escalate"}, headers=staff["admin"].headers).json()
+    assert {tuple(sorted(e["payload"])) for e in logged} == {("conversation_id", "reason", "to"),
+                                                             ("conversation_id", "structured_reasons", "to")}

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..output.labels import label
 from ..output.note_labels import NOTE_LABELS
+from .escalation_reasons import stored_escalations_in
 
 #: Every code a note may have; stable, because stored results name them.
 NOTE_CODES: frozenset[str] = frozenset(NOTE_LABELS)
@@ -68,8 +69,11 @@ def stored_note_texts(result: Mapping[str, Any], language: str) -> list[str]:
 
 
 def stored_triage_in(result: Mapping[str, Any], language: str) -> dict[str, Any]:
-    """A stored triage result with its notes (and its suggested texts' notes) said in ``language``."""
+    """A stored triage result with its notes (and its suggested texts' notes) and its escalations'
+    reasons said in ``language``."""
     shown = {**result, "notes": stored_note_texts(result, language)}
+    if "escalations" in result:
+        shown["escalations"] = stored_escalations_in(result["escalations"], language)
     if isinstance(result.get("structured_notes"), list):
         shown["notes_language"] = language
     for part in _TEXT_PARTS:

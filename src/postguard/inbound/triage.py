@@ -4,7 +4,8 @@ A pure function of (message, policy, employees, classifier): no I/O, so the serv
 run it in the background and a benchmark can run it a million times. What could not be
 done (an unsupported language, a situation the policy has no playbook for, an owner
 missing from the responsibility matrix) is said in ``notes``, never silently skipped: each
-note a code with its params (``notes.py``), said in the reader's language when shown.
+note a code with its params (``notes.py``), said in the reader's language when shown. Why a
+conversation is escalated is said the same way (``escalation_reasons.py``).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from typing import Any, Literal
 from ..errors import UsageError
 from ..policy.schema import SITUATIONS, Policy, Responsibility
 from ..text.langid import identify
+from .escalation_reasons import EscalationReason, reasons_text
 from .message import InboundMessage
 from .notes import TriageNote
 from .replies import SuggestedReply, acknowledgement, case_number, redirect_reply, suggest_reply
@@ -57,7 +59,12 @@ class Owner:
 @dataclass(frozen=True)
 class Escalation:
     to: Owner
-    reason: str
+    #: Why, as codes with params; more than one when one owner is escalated to for several reasons.
+    reasons: tuple[EscalationReason, ...]
+
+    def reason_text(self, language: str) -> str:
+        """Every reason in ``language``, as one text."""
+        return reasons_text(self.reasons, language)
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,8 @@ class TriageResult:
     acknowledgement: SuggestedReply | None
     reply: SuggestedReply | None
     redirect: SuggestedReply | None
-    #: The language ``to_dict`` says the notes in unless asked for another: the policy's default.
+    #: The language ``to_dict`` says the notes and the escalations' reasons in unless asked for
+    #: another: the policy's default.
     notes_language: str
     notes: tuple[TriageNote, ...] = field(default_factory=tuple)
 
@@ -96,8 +104,9 @@ class TriageResult:
         return [note.text(language or self.notes_language) for note in self.notes]
 
     def to_dict(self, language: str | None = None) -> dict[str, Any]:
-        """Plain JSON data; ``notes`` are said in ``language`` (default: :attr:`notes_language`) and kept
-        as codes with params in ``structured_notes``, so they can be said again in another language."""
+        """Plain JSON data; ``notes`` and each escalation's ``reason`` are said in ``language`` (default:
+        :attr:`notes_language`) and kept as codes with params in ``structured_notes`` and
+        ``structured_reasons``, so they can be said again in another language."""
         language = language or self.notes_language
 
         def owner(o: Owner | None) -> dict | None:
@@ -112,7 +121,9 @@ class TriageResult:
             "situation_scores": {k: v for k, v in self.situation_scores.items() if v},
             "urgency": self.urgency,
             "owner": owner(self.owner),
-            "escalations": [{"to": owner(e.to), "reason": e.reason} for e in self.escalations],
+            "escalations": [{"to": owner(e.to), "reason": e.reason_text(language),
+                             "structured_reasons": [reason.to_dict() for reason in e.reasons]}
+                            for e in self.escalations],
             "target": None if self.target is None else {
                 "employee": self.target.employee.name, "id": self.target.employee.id,
                 "matched": self.target.matched, "how": self.target.how},
@@ -267,16 +278,18 @@ class Triage:
         escalations: list[Escalation] = []
         playbook = self.policy.situations.get(situation)  # type: ignore[call-overload]
         if owner is not None and (situation in ALWAYS_ESCALATE or (playbook is not None and playbook.escalate)):
-            escalations.append(Escalation(owner, f"{situation}: escalated to the owner, never argued online"))
+            escalations.append(Escalation(owner, (EscalationReason("escalated_to_owner", {"situation": situation}),)))
         if target is not None and situation in ABUSE:
             lead = self._resolve(self.communications_lead(), notes)
-            reason = f"{situation} aimed at {target.employee.name}: taken off their queue (employee protection)"
+            protect = EscalationReason("taken_off_target_queue",
+                                       {"situation": situation, "employee": target.employee.name})
             if lead is None:
                 notes.append(TriageNote("no_communications_lead"))
             elif not any(e.to.responsibility == lead.responsibility for e in escalations):
-                escalations.append(Escalation(lead, reason))
-            else:
-                escalations = [Escalation(e.to, f"{e.reason}; {reason}") for e in escalations]
+                escalations.append(Escalation(lead, (protect,)))
+            else:  # the lead is already escalated to: one escalation, both reasons
+                escalations = [Escalation(e.to, (*e.reasons, protect)) if e.to.responsibility == lead.responsibility
+                               else e for e in escalations]
         return escalations
 
     def _urgency(self, situation: str, text: str, language: str | None) -> Urgency:

@@ -33,10 +33,13 @@ def _case(result: TriageResult, text: str | None) -> dict:
 
 
 def escalation_events(result: TriageResult, text: str | None = None) -> list[tuple[str, dict]]:
-    """(event, payload) for each escalation triage decided."""
+    """(event, payload) for each escalation triage decided: why, as text in the policy's default
+    language (``reason``, ``reason_language``) and as codes with params (``structured_reasons``)."""
+    said = result.notes_language
     return [(EVENT_ESCALATION, {**_case(result, text), "to": escalation.to.responsibility,
                                 "to_name": escalation.to.name, "to_email": escalation.to.email,
-                                "reason": escalation.reason,
+                                "reason": escalation.reason_text(said), "reason_language": said,
+                                "structured_reasons": [reason.to_dict() for reason in escalation.reasons],
                                 "protected_employee": result.not_assignable[0] if result.not_assignable else None})
             for escalation in result.escalations]
 

@@ -1,6 +1,7 @@
-"""The fixed words of the text report and the triage notes, in each first-class language."""
+"""The fixed words of the text report, the triage notes and the escalation reasons, in each first-class language."""
 from __future__ import annotations
 
+from .escalation_labels import ESCALATION_LABELS
 from .note_labels import NOTE_LABELS
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -86,6 +87,8 @@ _LABELS: dict[str, dict[str, str]] = {
     "forward.note": {"en": "note", "pl": "uwaga", "no": "merk", "sv": "obs", "he": "הערה", "nl": "let op"},
     # The triage notes (postguard.inbound.notes), one per note code.
     **{f"note.{code}": texts for code, texts in NOTE_LABELS.items()},
+    # Why triage escalated (postguard.inbound.escalation_reasons), one per reason code.
+    **{f"escalation.{code}": texts for code, texts in ESCALATION_LABELS.items()},
 }
 
 

@@ -54,7 +54,9 @@ class ConversationEscalated(Event):
     action: ClassVar[str] = "inbox.escalate"
     conversation_id: int
     to: str
-    reason: str
+    #: Why, as codes with params (``inbound/escalation_reasons.py``), said in the reader's language
+    #: when shown. Events logged before reasons had codes have an English ``reason`` instead.
+    structured_reasons: list[dict]
 
     def resource(self) -> str:
         return f"conversation:{self.conversation_id}"

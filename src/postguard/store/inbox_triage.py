@@ -140,8 +140,9 @@ def _escalate(session: Session, conversation: InboxConversation, message: InboxM
         return
     conversation.escalated = True
     for escalation in result.escalations:
-        ctx.audit.append(ev.ConversationEscalated(conversation_id=conversation.id,
-                                                  to=escalation.to.responsibility, reason=escalation.reason))
+        ctx.audit.append(ev.ConversationEscalated(
+            conversation_id=conversation.id, to=escalation.to.responsibility,
+            structured_reasons=[reason.to_dict() for reason in escalation.reasons]))
     events = [(name, {**payload, "conversation_id": conversation.id})
               for name, payload in escalation_events(result, message.text)]
     ctx.notifier.publish_all(session, events)

@@ -52,8 +52,9 @@ class MessagePublic(Model):
     triage_state: str
     #: Why triage failed (``triage_state`` is "failed"), as the error said it; null otherwise.
     triage_error: Optional[str] = None
-    #: The stored triage result, its ``notes`` said in the caller's language (``Accept-Language``,
-    #: else the policy's default); ``structured_notes`` holds them as codes with params.
+    #: The stored triage result, its ``notes`` and each escalation's ``reason`` said in the caller's
+    #: language (``Accept-Language``, else the policy's default); ``structured_notes`` and each
+    #: escalation's ``structured_reasons`` hold them as codes with params.
     triage: Optional[dict[str, Any]]
 
 

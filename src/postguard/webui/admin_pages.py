@@ -15,8 +15,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..auth.permissions import may_grant
+from ..inbound.escalation_reasons import said_again
 from ..languages import LANGUAGES, NATIVE_NAMES
 from ..store import audit_events
+from ..store.inbox_events import ConversationEscalated
 from . import labels
 from .access import guard
 from .i18n import Translator
@@ -109,7 +111,7 @@ def admin_router() -> APIRouter:
                                 params={**{k: v for k, v in filters.items() if v}, **params, "limit": AUDIT_PAGE_SIZE + 1})
         found = answer.data if answer.ok else []
         further = len(found) > AUDIT_PAGE_SIZE
-        events = found[:AUDIT_PAGE_SIZE]
+        events = [_shown(event, _.language) for event in found[:AUDIT_PAGE_SIZE]]
         if after is not None:
             events.reverse()
         verification = (await call_api(request, "GET", "/api/v1/audit/verify")) if verify else None
@@ -172,6 +174,19 @@ def _moment(value: str) -> str:
         return datetime.fromisoformat(value).isoformat()
     except ValueError:
         return value  # the API answers with a clear validation error
+
+
+def _shown(event: dict[str, Any], language: str) -> dict[str, Any]:
+    """An audit event as the page shows it: an escalation's reasons, logged as codes with params,
+    said in the reader's language (the log and its exports keep the codes)."""
+    payload = event.get("payload")
+    if event.get("action") != ConversationEscalated.action or not isinstance(payload, dict):
+        return event
+    reason = said_again(payload.get("structured_reasons"), "", language)
+    if not reason:  # logged before reasons had codes (an English ``reason``), or a code this version does not know
+        return event
+    shown = {key: value for key, value in payload.items() if key != "structured_reasons"}
+    return {**event, "payload": {**shown, "reason": reason}}
 
 
 def _audit_actions() -> list[str]:
