@@ -30,6 +30,7 @@ ENV_VARS: dict[str, str] = {
     "POSTGUARD_NOTIFY_SECRET": "notify_secret",
     "POSTGUARD_INBOX_CLASSIFIER": "inbox_classifier",
     "POSTGUARD_INBOX_WORKER": "inbox_worker",
+    "POSTGUARD_INBOX_REFRESH_SECONDS": "inbox_refresh_seconds",
     "POSTGUARD_CACHE_SECONDS": "cache_seconds",
     "POSTGUARD_WORKERS": "workers",
 }
@@ -75,6 +76,9 @@ class Settings(BaseModel):
     inbox_classifier: Literal["model", "keywords"] = "model"
     #: Run the background triage worker and notification sender in the service process.
     inbox_worker: bool = True
+    #: How often an open inbox page fetches its conversations and failed messages again (while
+    #: its tab is visible); each time costs one list query per open page.
+    inbox_refresh_seconds: float = Field(default=30, ge=1, le=3600)
 
     @field_validator("notify_urls", mode="before")
     @classmethod

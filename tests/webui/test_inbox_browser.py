@@ -1,5 +1,6 @@
 """The inbox page in a real browser against the whole service (API + interface): with the demo
-inbox, and with messages triage could not handle, sent back to triage once the cause is fixed."""
+inbox, with messages triage could not handle, sent back to triage once the cause is fixed, and
+an open page that takes in new conversations on its own."""
 from __future__ import annotations
 
 import json
@@ -7,6 +8,7 @@ import os
 import re
 import time
 import urllib.request
+from contextlib import contextmanager
 
 import pytest
 
@@ -101,21 +103,18 @@ NO_TIME_TO_ANSWER = re.compile(r"UsageError: the policy's opening hours do not g
                                r"within 400 days")
 
 
-@pytest.fixture(scope="module")
-def failing_server(tmp_path_factory):
-    """The whole service on an empty inbox with a spokesperson ("nora", who may send messages back
-    to triage) and her API token; yields (base URL, token, the database the test changes the
-    policy in, as an administrator would)."""
-    reason = browser_missing_reason()
-    if reason:
-        pytest.skip(reason)
+@contextmanager
+def service_for_nora(data, refresh_seconds: float):
+    """The whole service on an empty inbox under ``data`` with a spokesperson ("nora", who may send
+    messages back to triage) and her API token, its inbox page fetching its lists again every
+    ``refresh_seconds``; yields (base URL, token, the database the test changes the policy in, as
+    an administrator would)."""
     from postguard.auth.permissions import CLI_ACTOR
     from postguard.auth.secrets import Passwords
     from postguard.cli._service import open_database
     from postguard.settings import Settings
     from postguard.store import people
 
-    data = tmp_path_factory.mktemp("inbox-failed-ui")
     db = open_database(Settings(data_dir=data, warm_up=False))  # migrated, bundled policy 1
     with db.writer() as session:
         nora = people.create_user(session, actor=CLI_ACTOR, username="nora", role="spokesperson", password=PASSWORD,
@@ -123,12 +122,23 @@ def failing_server(tmp_path_factory):
         _token, token = people.create_token(session, actor=CLI_ACTOR, name="webhook", for_user=nora)
         session.commit()
     environment = {"POSTGUARD_DATA_DIR": str(data), "POSTGUARD_DATABASE_URL": "", "POSTGUARD_WARM_UP": "0",
-                   "POSTGUARD_INBOX_CLASSIFIER": "keywords"}
+                   "POSTGUARD_INBOX_CLASSIFIER": "keywords", "POSTGUARD_INBOX_REFRESH_SECONDS": str(refresh_seconds)}
     try:
         with running_interface(app="postguard.web.app:create_app", timeout=120, environment=environment) as base:
             yield base, token, db
     finally:
         db.dispose()
+
+
+@pytest.fixture(scope="module")
+def failing_server(tmp_path_factory):
+    """The service for nora whose inbox page refreshes only hourly: within a test, only what the
+    page does after an action of the reader's (a retry) brings new rows."""
+    reason = browser_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    with service_for_nora(tmp_path_factory.mktemp("inbox-failed-ui"), refresh_seconds=3600) as server:
+        yield server
 
 
 def open_one_minute_a_week(db) -> None:
@@ -251,3 +261,147 @@ def test_a_message_triage_could_not_handle_is_shown_with_why_and_sent_back_to_tr
         assert section.is_hidden()
     finally:
         restore_opening_hours(db)
+
+
+def test_the_conversation_a_retried_message_opens_comes_in_without_a_reload(page, failing_server):
+    base, token, db = failing_server
+    open_one_minute_a_week(db)
+    try:
+        [message] = deliver(base, token, {
+            "platform": "facebook", "external_id": "retried-1", "author_handle": "liv", "author_name": "Liv Hansen",
+            "text": "Hvor er fakturaen min for desember?", "received_at": "2026-11-23T11:00:00+01:00",
+            "arrived_at": "official"})
+        wait_for(lambda: triage_states(db, [message])[message][0] == "failed")
+        sign_in_on_the_page(page, base, "nora")
+        failed = page.locator(f'#failed-messages tr[data-id="{message}"]')
+        failed.wait_for(timeout=15_000)
+        liv = page.locator("#conversations tr").filter(has_text="Liv Hansen")
+        assert liv.count() == 0
+
+        restore_opening_hours(db)
+        failed.get_by_role("button", name="Triage again").click()
+        # The page fetches its lists only hourly here: it is the retry that brings the conversation.
+        liv.wait_for(timeout=20_000)
+        assert failed.count() == 0
+        assert liv.get_by_role("button").inner_text() == "Liv Hansen"
+        assert liv.locator(".badge").inner_text() == "New conversation"
+        assert re.fullmatch(r"New conversations: [1-9]", page.locator("#list-status").inner_text())
+
+        liv.get_by_role("button").click()  # opened: no longer new, and marked as the open one
+        page.wait_for_function("() => document.getElementById('conversation-title').textContent.includes('Liv Hansen')")
+        assert liv.locator(".badge").count() == 0 and liv.get_attribute("aria-current") == "true"
+    finally:
+        restore_opening_hours(db)
+
+
+# -- an open page stays current ------------------------------------------------------------------
+
+REFRESH_SECONDS = 1
+
+
+@pytest.fixture(scope="module")
+def refreshing_server(tmp_path_factory):
+    """The service for nora whose inbox page fetches its lists again every second."""
+    reason = browser_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    with service_for_nora(tmp_path_factory.mktemp("inbox-refresh-ui"), refresh_seconds=REFRESH_SECONDS) as server:
+        yield server
+
+
+def message(external_id: str, handle: str, name: str, text: str) -> dict:
+    return {"platform": "facebook", "external_id": external_id, "author_handle": handle, "author_name": name,
+            "text": text, "received_at": "2026-11-23T10:00:00+01:00", "arrived_at": "official"}
+
+
+def delivered_and_triaged(base: str, token: str, db, record: dict) -> int:
+    [message_id] = deliver(base, token, record)
+    wait_for(lambda: triage_states(db, [message_id])[message_id][0] == "done")
+    return message_id
+
+
+def set_visibility(page, state: str) -> None:
+    """What the browser does when the reader switches tabs (headless chromium never hides a page)."""
+    page.evaluate("""state => {
+        if (state === 'hidden') Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true});
+        else delete document.visibilityState;
+        document.dispatchEvent(new Event('visibilitychange'));
+    }""", state)
+
+
+def test_a_message_that_arrives_while_the_page_is_open_shows_up_without_disturbing_the_reader(
+        page, audit_page, refreshing_server, axe_violations, screenshot):
+    base, token, db = refreshing_server
+    delivered_and_triaged(base, token, db, message("open-1", "eva", "Eva Holm",
+                                                   "Hej! Var är min faktura för november?"))
+    audit_page.context.add_cookies([{"name": "pg_lang", "value": "he", "url": base}])
+    sign_in_on_the_page(audit_page, base, "nora")  # a colleague's window, in Hebrew
+    audit_page.locator("#conversations tr").first.wait_for(timeout=15_000)
+    sign_in_on_the_page(page, base, "nora")
+    eva = page.locator("#conversations tr").filter(has_text="Eva Holm")
+    eva.wait_for(timeout=15_000)
+    assert eva.locator(".badge").count() == 0  # there when the page opened: not new
+    eva.get_by_role("button").click()
+    page.wait_for_function("() => document.getElementById('conversation-title').textContent.includes('Eva Holm')")
+    title = page.locator("#conversation-title").inner_text()
+    typed = "Hej Eva, tack för ditt meddelande. Vi tittar på fakturan"
+    page.fill("#reply", typed)
+
+    delivered_and_triaged(base, token, db, message("open-2", "jan", "Jan de Vries",
+                                                   "Waar blijft mijn factuur van november?"))
+    jan = page.locator("#conversations tr").filter(has_text="Jan de Vries")
+    jan.wait_for(timeout=REFRESH_SECONDS * 1000 + 10_000)
+    assert jan.locator(".badge").inner_text() == "New conversation"
+    assert page.locator("#list-status").inner_text() == "New conversations: 1"
+    # The reader's place: the open conversation, the reply being typed, the focus in it.
+    assert page.locator("#conversation-title").inner_text() == title
+    assert page.locator("#reply").input_value() == typed
+    assert page.evaluate("() => document.activeElement.id") == "reply"
+    assert eva.get_attribute("aria-current") == "true" and eva.locator(".badge").count() == 0
+    screenshot(page, "inbox-new-conversation")
+
+    hebrew = audit_page.locator("#conversations tr").filter(has_text="Jan de Vries")
+    hebrew.wait_for(timeout=10_000)
+    assert hebrew.locator(".badge").inner_text() == "שיחה חדשה"
+    assert audit_page.locator("#list-status").inner_text() == "שיחות חדשות: \u20681\u2069"
+    assert audit_page.locator("#inbox-list").evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert axe_violations(audit_page) == []
+    screenshot(audit_page, "inbox-new-conversation-he")
+
+
+def test_the_page_asks_nothing_while_hidden_and_never_two_refreshes_at_once(page, refreshing_server):
+    base, token, db = refreshing_server
+    # Every list fetch takes 2.5 s here, longer than the refresh interval: one must wait for the other.
+    page.add_init_script(r"""(() => {
+        const fetched = window.fetch;
+        window.listFetches = {started: 0, running: 0, most: 0};
+        window.fetch = async function (resource, ...rest) {
+            if (!/\/inbox\/conversations($|\?)/.test(String(resource))) return fetched.call(this, resource, ...rest);
+            const seen = window.listFetches;
+            seen.started += 1;
+            seen.running += 1;
+            seen.most = Math.max(seen.most, seen.running);
+            try {
+                await new Promise(done => setTimeout(done, 2500));
+                return await fetched.call(this, resource, ...rest);
+            } finally { seen.running -= 1; }
+        };
+    })()""")
+    sign_in_on_the_page(page, base, "nora")
+    page.locator("#inbox-list").wait_for(state="visible", timeout=15_000)
+    page.wait_for_function("() => window.listFetches.started >= 3", timeout=20_000)
+    assert page.evaluate("() => window.listFetches.most") == 1
+
+    set_visibility(page, "hidden")
+    page.wait_for_function("() => window.listFetches.running === 0", timeout=10_000)
+    started = page.evaluate("() => window.listFetches.started")
+    delivered_and_triaged(base, token, db, message("hidden-1", "ola", "Ola Dunk",
+                                                   "Strømmen er borte i hele gata."))
+    page.wait_for_timeout(4 * REFRESH_SECONDS * 1000)
+    assert page.evaluate("() => window.listFetches.started") == started  # a hidden tab asks nothing
+    ola = page.locator("#conversations tr").filter(has_text="Ola Dunk")
+    assert ola.count() == 0
+
+    set_visibility(page, "visible")  # back to the tab: it catches up at once
+    ola.wait_for(timeout=10_000)
+    assert page.evaluate("() => window.listFetches.most") == 1

@@ -130,3 +130,20 @@ def test_pages_allow_only_their_own_resources(client):
     assert "script-src 'self'" in headers["content-security-policy"]
     assert "frame-ancestors 'none'" in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_inbox_page_fetches_its_lists_as_often_as_the_service_says():
+    from fastapi.testclient import TestClient
+
+    from postguard.errors import UsageError
+    from postguard.settings import Settings
+    from postguard.webui import UISettings, create_ui
+
+    with TestClient(create_ui(UISettings(inbox_api="/api/v1", inbox_refresh_seconds=2.5))) as client:
+        html = client.get("/inbox", headers={"Accept-Language": "he"}).text
+    assert 'data-refresh-ms="2500"' in html
+    # What the page says of conversations that came in while it was open, in the reader's language.
+    assert 'data-text-new="שיחה חדשה"' in html and 'data-text-new-count="שיחות חדשות: \u2068{num}\u2069"' in html
+    assert Settings.from_env({"POSTGUARD_INBOX_REFRESH_SECONDS": "15"}).inbox_refresh_seconds == 15
+    with pytest.raises(UsageError, match="POSTGUARD_INBOX_REFRESH_SECONDS"):
+        Settings.from_env({"POSTGUARD_INBOX_REFRESH_SECONDS": "0"})

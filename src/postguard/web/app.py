@@ -122,6 +122,7 @@ def _mount_interface(app: FastAPI, database: Database, service: Service) -> None
 
     app.mount("/ui", create_ui(UISettings(policy=policy, submit_draft_url=f"{API_PREFIX}/drafts", service_app=app,
                                           inbox_api=API_PREFIX, incidents=ServiceIncidents(database, API_PREFIX),
+                                          inbox_refresh_seconds=service.settings.inbox_refresh_seconds,
                                           routers=(training_pages(service),))))
 
     @app.get("/", include_in_schema=False)

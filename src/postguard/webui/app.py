@@ -57,6 +57,9 @@ class UISettings:
     max_draft_chars: int = 20_000
     #: The service's API root (``/api/v1``) the inbox page talks to; None shows that it needs the service.
     inbox_api: str | None = None
+    #: Seconds between the inbox page's fetches of its lists while its tab is visible
+    #: (``Settings.inbox_refresh_seconds``); tests shorten it.
+    inbox_refresh_seconds: float = 30
     #: The service's incidents, read as the signed-in person; None shows "needs the service".
     incidents: IncidentSource | None = None
     #: The service application the interface is mounted in (``postguard.web.create_app``):

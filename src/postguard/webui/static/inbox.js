@@ -4,6 +4,11 @@
  * Talks to the service's API (same site, session cookie from /auth/login). Every text comes
  * from the server in the reader's language (data-* attributes); customer text only ever
  * reaches the page through textContent.
+ *
+ * The page stays current on its own: both lists are fetched again every data-refresh-ms while
+ * the tab is visible (never while it is hidden), one fetch at a time, and a few times in quick
+ * succession after a retry. Rows are updated in place, so what the reader has focused, the
+ * conversation they have open and the reply they are typing are never disturbed.
  */
 (function () {
   "use strict";
@@ -14,7 +19,23 @@
   const t = root.dataset;
   const situations = JSON.parse(t.situations || "{}");
   const $ = (id) => document.getElementById(id);
-  const state = (window.postguardInbox = { conversations: [], current: null, reply: null, csrf: null });
+  const state = (window.postguardInbox = {
+    conversations: [], current: null, reply: null, csrf: null,
+    listed: false,      // the list has been fetched once: what comes after that is new
+    fresh: new Set(),   // conversations that came into the list while the page was open, not opened yet
+  });
+  const refreshMs = Number(t.refreshMs) > 0 ? Number(t.refreshMs) : 30000;
+  // The service's worker triages messages sent back a moment after it answers the retry.
+  const AFTER_RETRY_MS = [1000, 2000, 4000, 8000];
+  const COUNTDOWN_MS = 30000;
+  const watch = {
+    on: false,          // signed in and allowed to read the inbox
+    timer: null,        // the next refresh, when one is planned
+    running: null,      // the refresh under way (there is never more than one)
+    again: false,       // asked for while one was under way: it fetches once more when done
+    last: 0,            // when the lists were last fetched
+    soon: [],           // the quick looks still to take after a retry
+  };
 
   async function call(method, path, body) {
     const headers = body ? { "Content-Type": "application/json" } : {};
@@ -48,80 +69,188 @@
     return minutes < 0 ? `${text} ${t.textOverdue}` : `${text} ${t.textLeft}`;
   }
 
-  function cell(row, text) {
-    const td = document.createElement("td");
-    td.textContent = text;
-    row.appendChild(td);
-    return td;
+  function setText(element, text) {
+    // Only a change touches the page: a live region says a text set again once more, and a
+    // screen reader reading a cell would lose its place.
+    if (element.textContent !== text) element.textContent = text;
+  }
+
+  // Brings a table body in line with `items` (by id) in place: rows already there are updated,
+  // new ones slotted in, gone ones removed. Nothing the reader is on is rebuilt, so a focused
+  // button keeps its focus and the browser's scroll anchoring keeps the rows in view where they
+  // are, whatever arrives above them.
+  function reconcile(body, items, build, fill) {
+    const wanted = new Set(items.map((item) => String(item.id)));
+    for (const row of [...body.rows]) if (!wanted.has(row.dataset.id)) row.remove();
+    const kept = new Map([...body.rows].map((row) => [row.dataset.id, row]));
+    let next = body.firstElementChild;
+    for (const item of items) {
+      let row = kept.get(String(item.id));
+      if (!row) {
+        row = build();
+        row.dataset.id = item.id;
+      }
+      fill(row, item);
+      if (row === next) next = row.nextElementSibling;
+      else body.insertBefore(row, next);
+    }
+  }
+
+  function conversationRow() {
+    const row = document.createElement("tr");
+    const link = document.createElement("button");
+    link.type = "button";
+    link.className = "linklike";
+    link.addEventListener("click", () => open(row.dataset.id));
+    row.appendChild(document.createElement("td")).appendChild(link);
+    for (let i = 0; i < 5; i++) row.appendChild(document.createElement("td"));
+    row.cells[5].className = "deadline";
+    return row;
+  }
+
+  function fillConversation(row, c) {
+    row.dataset.sla = c.sla;
+    if (state.current && state.current.id === c.id) row.setAttribute("aria-current", "true");
+    else row.removeAttribute("aria-current");
+    const [first, situation, language, owner, assignee, deadline] = row.cells;
+    setText(first.firstElementChild, c.customer);
+    const badge = first.querySelector(".badge");
+    if (state.fresh.has(c.id) && !badge) {
+      const label = document.createElement("span");
+      label.className = "badge";
+      label.textContent = t.textNew;
+      first.appendChild(label);
+    } else if (!state.fresh.has(c.id) && badge) {
+      badge.remove();
+    }
+    setText(situation, situations[c.situation] || c.situation);
+    setText(language, c.language || "?");
+    setText(owner, c.owner || "—");
+    setText(assignee, c.assignee || t.textUnassigned);
+    setText(deadline, timeLeft(c.deadline));
+  }
+
+  function drawRows() {
+    reconcile($("conversations"), state.conversations, conversationRow, fillConversation);
   }
 
   function drawList() {
-    const body = $("conversations");
-    body.replaceChildren();
-    for (const c of state.conversations) {
-      const row = document.createElement("tr");
-      row.dataset.id = c.id;
-      row.dataset.sla = c.sla;
-      const first = document.createElement("td");
-      const link = document.createElement("button");
-      link.type = "button";
-      link.className = "linklike";
-      link.textContent = c.customer;
-      link.addEventListener("click", () => open(c.id));
-      first.appendChild(link);
-      row.appendChild(first);
-      cell(row, situations[c.situation] || c.situation);
-      cell(row, c.language || "?");
-      cell(row, c.owner || "—");
-      cell(row, c.assignee || t.textUnassigned);
-      cell(row, timeLeft(c.deadline)).className = "deadline";
-      body.appendChild(row);
-    }
-    $("list-status").textContent = state.conversations.length ? "" : t.textEmpty;
+    drawRows();
+    const fresh = state.fresh.size;
+    setText($("list-status"), fresh ? t.textNewCount.replace("{num}", fresh) : state.conversations.length ? "" : t.textEmpty);
   }
 
   async function loadList() {
-    state.conversations = await call("GET", "/inbox/conversations");
+    const conversations = await call("GET", "/inbox/conversations");
+    // New: in the list now and not the last time, until opened (the first list has nothing new).
+    const before = new Set(state.conversations.map((c) => c.id));
+    const now = new Set(conversations.map((c) => c.id));
+    if (state.listed) for (const id of now) if (!before.has(id)) state.fresh.add(id);
+    for (const id of state.fresh) if (!now.has(id)) state.fresh.delete(id);
+    state.conversations = conversations;
+    state.listed = true;
     drawList();
+    $("inbox-list").hidden = false;
+  }
+
+  function failedRow() {
+    const row = document.createElement("tr");
+    // The customer's name and text, and the reason as the server said it (English): each in its
+    // own direction, isolated from the page's.
+    for (let i = 0; i < 3; i++) row.appendChild(document.createElement("td")).setAttribute("dir", "auto");
+    row.cells[2].className = "triage-error";
+    const retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "button";
+    retry.textContent = t.textRetry;
+    retry.addEventListener("click", () => retryFailed([Number(row.dataset.id)]));
+    row.appendChild(document.createElement("td")).appendChild(retry);
+    return row;
+  }
+
+  function fillFailed(row, m) {
+    const [author, text, reason] = row.cells;
+    setText(author, m.author_name || m.author_handle);
+    setText(text, m.text);
+    setText(reason, m.triage_error || t.textNoReason);
   }
 
   function drawFailed(messages) {
-    const body = $("failed-messages");
-    body.replaceChildren();
-    for (const m of messages) {
-      const row = document.createElement("tr");
-      row.dataset.id = m.id;
-      cell(row, m.author_name || m.author_handle).setAttribute("dir", "auto");
-      cell(row, m.text).setAttribute("dir", "auto");
-      // The reason is the error as the server said it (English): isolated from the page's direction.
-      const reason = cell(row, m.triage_error || t.textNoReason);
-      reason.setAttribute("dir", "auto");
-      reason.className = "triage-error";
-      const retry = document.createElement("button");
-      retry.type = "button";
-      retry.className = "button";
-      retry.textContent = t.textRetry;
-      retry.addEventListener("click", () => retryFailed([m.id]));
-      row.appendChild(document.createElement("td")).appendChild(retry);
-      body.appendChild(row);
-    }
-    $("failed-list").hidden = messages.length === 0;
+    reconcile($("failed-messages"), messages, failedRow, fillFailed);
+    // Emptied by a retry, the section (and what it said) stays while the page follows the triage up.
+    $("failed-list").hidden = messages.length === 0 && watch.soon.length === 0;
   }
 
   async function loadFailed() {
     drawFailed(await call("GET", "/inbox/messages/failed"));
   }
 
+  // Both lists as they are now. One fetch at a time: asked again meanwhile, it fetches once more
+  // when the one under way is done (its answer may predate what the caller just changed).
+  function refresh() {
+    if (watch.running) {
+      watch.again = true;
+      return watch.running;
+    }
+    watch.running = (async () => {
+      try {
+        do {
+          watch.again = false;
+          const done = await Promise.allSettled([loadList(), loadFailed()]);
+          const refused = done.find((result) => result.status === "rejected");
+          if (refused) throw refused.reason;
+          watch.last = Date.now();
+        } while (watch.again);
+      } finally {
+        watch.running = null;
+      }
+    })();
+    return watch.running;
+  }
+
+  function schedule(delay) {
+    clearTimeout(watch.timer);
+    watch.timer = watch.on && document.visibilityState !== "hidden" ? setTimeout(tick, delay) : null;
+  }
+
+  function scheduleNext() {
+    schedule(watch.soon.length ? watch.soon.shift() : refreshMs);
+  }
+
+  async function tick() {
+    watch.timer = null;
+    try {
+      await refresh();
+    } catch (error) {
+      if (error.status === 401 || error.status === 403) {
+        // Signed out (the session ended) or no longer allowed: stop asking, say so.
+        watch.on = false;
+        $("list-status").textContent = error.message;
+        if (error.status === 401) $("inbox-login").hidden = false;
+        return;
+      }
+      $("list-status").textContent = error.status ? error.message : t.textError;  // tried again next time
+    }
+    scheduleNext();
+  }
+
+  // A hidden tab asks nothing; back in view, it catches up at once if a refresh is due.
+  document.addEventListener("visibilitychange", () => schedule(Math.max(0, watch.last + refreshMs - Date.now())));
+  setInterval(() => { if (watch.on) drawRows(); }, COUNTDOWN_MS);  // the countdown moves on between refreshes
+
   async function retryFailed(ids) {
     let said;
     try {
-      await call("POST", "/inbox/messages/retry-failed", { ids });
+      const { retried } = await call("POST", "/inbox/messages/retry-failed", { ids });
       said = t.textRetried;
+      if (retried.length) watch.soon = [...AFTER_RETRY_MS];
     } catch (error) { said = error.message; }
-    // Refused or not, the list as it is now: a row someone else sent back meanwhile goes (the refusal says so).
-    try { await loadFailed(); } catch (error) { said = error.message; }
+    // Refused or not, the lists as they are now: a row someone else sent back meanwhile goes (the
+    // refusal says so), and the conversations triage has opened so far come in; the rest soon.
+    try { await refresh(); } catch (error) { said = error.message; }
     $("failed-list").hidden = false;
     $("failed-status").textContent = said;
+    scheduleNext();
   }
 
   $("retry-all").addEventListener("click", () => retryFailed(null));
@@ -144,6 +273,8 @@
   async function open(id) {
     const c = await call("GET", `/inbox/conversations/${id}`);
     state.current = c;
+    state.fresh.delete(c.id);
+    drawList();  // marks it as the open one, no longer new
     $("conversation").hidden = false;
     $("conversation-title").textContent = `${c.case_number} · ${c.customer} · ${situations[c.situation] || c.situation}`;
     const messages = $("messages");
@@ -175,7 +306,7 @@
       await call("POST", `/inbox/conversations/${state.current.id}/send`, {});
       $("reply-status").textContent = t.textSent;
       $("reply-status").dataset.verdict = "sent";
-      await loadList();
+      await refresh();
     } catch (error) {
       $("reply-status").textContent = error.message;
     }
@@ -192,7 +323,7 @@
       await call("POST", `/inbox/conversations/${state.current.id}/assign`,
                  { username: data.get("username") || null, reason: data.get("reason") });
       $("reply-status").textContent = t.textAssigned;
-      await loadList();
+      await refresh();
     } catch (error) { $("reply-status").textContent = error.message; }
   });
 
@@ -207,7 +338,7 @@
       quote.hidden = false;
       quote.textContent = result.redirect_reply ? result.redirect_reply.text : "";
       if (result.redirect_reply) quote.setAttribute("lang", result.redirect_reply.language);
-      await loadList().catch(() => {});
+      await refresh().catch(() => {});
     } catch (error) { $("forward-status").textContent = error.message; }
   });
 
@@ -230,13 +361,13 @@
     $("inbox-login").hidden = true;
     $("forward-form").hidden = false;
     try {
-      await loadList();
-      $("inbox-list").hidden = false;
-      await loadFailed();
+      await refresh();
     } catch (error) {
-      if (error.status !== 403) $("list-status").textContent = error.message;
+      if (error.status === 403) return;  // not one who reads the inbox: nothing to keep current
+      $("list-status").textContent = error.message;  // the next refresh tries again
     }
-    setInterval(drawList, 30000);  // the countdown moves on
+    watch.on = true;
+    scheduleNext();
   }
   start();
 })();
