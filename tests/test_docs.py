@@ -1,12 +1,14 @@
 """Documentation is complete: a rule without docs or texts in all six languages, or an escalation
-reason without its row in docs/inbox.md, fails here."""
+reason, a reassignment reason or a triage failure without its row in docs/inbox.md, fails here."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
+from postguard.inbound.assignment_reasons import AssignmentReason
 from postguard.inbound.escalation_reasons import REASON_CODES
+from postguard.inbound.failures import TriageFailure
 from postguard.rules.base import DOC_HEADINGS
 from postguard.rules.messages import missing_texts
 from postguard.rules.registry import all_rules
@@ -40,3 +42,10 @@ def test_codes_and_slugs_are_unique_and_well_formed():
 def test_escalation_reason_is_documented(code):
     inbox = (Path(__file__).parent.parent / "docs" / "inbox.md").read_text(encoding="utf-8")
     assert f"| `{code}` |" in inbox, f"docs/inbox.md lacks a row for escalation reason {code}"
+
+
+@pytest.mark.parametrize("family,code", [("reassignment reason", c) for c in sorted(AssignmentReason.codes)]
+                         + [("triage failure", c) for c in sorted(TriageFailure.codes)])
+def test_reassignment_reasons_and_triage_failures_are_documented(family, code):
+    inbox = (Path(__file__).parent.parent / "docs" / "inbox.md").read_text(encoding="utf-8")
+    assert f"| `{code}` |" in inbox, f"docs/inbox.md lacks a row for {family} {code}"

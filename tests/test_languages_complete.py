@@ -15,9 +15,14 @@ from ruamel.yaml import YAML
 import postguard
 from postguard.languages import LANGUAGES
 from postguard.inbound.notes import NOTE_CODES
+from postguard.inbound.assignment_reasons import AssignmentReason
 from postguard.inbound.escalation_reasons import REASON_CODES
+from postguard.inbound.failures import TriageFailure
+from postguard.output.assignment_labels import ASSIGNMENT_LABELS
 from postguard.output.escalation_labels import ESCALATION_LABELS
+from postguard.output.failure_labels import FAILED_COMMAND_LABELS, FAILURE_LABELS
 from postguard.output.labels import label, missing_labels
+from postguard.output.model_labels import MODEL_LABELS, SAME_AS_ENGLISH
 from postguard.output.note_labels import NOTE_LABELS
 
 PACKAGE = Path(postguard.__file__).parent
@@ -94,3 +99,41 @@ def test_every_escalation_reason_is_translated_with_the_same_placeholders(code):
 def test_every_escalation_reason_code_is_a_label():
     assert REASON_CODES == set(ESCALATION_LABELS)
     assert all(label(f"escalation.{code}", "he") == ESCALATION_LABELS[code]["he"] for code in REASON_CODES)
+
+
+@pytest.mark.parametrize("key", sorted(MODEL_LABELS))
+def test_every_model_command_label_is_translated_with_the_same_placeholders(key):
+    texts = MODEL_LABELS[key]
+    assert set(texts) == set(LANGUAGES), f"model label {key} lacks {sorted(set(LANGUAGES) - set(texts))}"
+    for language in LANGUAGES:
+        assert _placeholders(texts[language]) == _placeholders(texts["en"]), f"model label {key} in {language}"
+        if language != "en" and (key, language) not in SAME_AS_ENGLISH:
+            assert texts[language] != texts["en"], f"model label {key} in {language} is still English"
+    assert label(f"model.{key}", "he") == texts["he"]
+
+
+def test_a_model_label_listed_as_the_same_word_as_in_english_is_that_word():
+    assert all(MODEL_LABELS[key][language] == MODEL_LABELS[key]["en"] for key, language in SAME_AS_ENGLISH)
+
+
+def test_every_word_model_variant_has_words():
+    # describe.py and train.py name a word model's variant by these codes (lexical.py's files record them)
+    for variant in ("everywhere", "gated", "gated+prior", "not_written"):
+        assert f"variant.{variant}" in MODEL_LABELS
+
+
+@pytest.mark.parametrize("key,texts", sorted({**{f"assignment.{c}": t for c, t in ASSIGNMENT_LABELS.items()},
+                                              **{f"failure.{c}": t for c, t in FAILURE_LABELS.items()},
+                                              **{f"failed.{k}": t for k, t in FAILED_COMMAND_LABELS.items()}}.items()))
+def test_every_inbox_reason_and_failed_line_is_translated_with_the_same_placeholders(key, texts):
+    assert set(texts) == set(LANGUAGES), f"{key} lacks {sorted(set(LANGUAGES) - set(texts))}"
+    for language in LANGUAGES:
+        assert _placeholders(texts[language]) == _placeholders(texts["en"]), f"{key} in {language}"
+        if language != "en":
+            assert texts[language] != texts["en"], f"{key} in {language} is still English"
+        assert label(key, language) == texts[language]
+
+
+def test_every_assignment_reason_and_failure_code_is_a_label():
+    assert AssignmentReason.codes == set(ASSIGNMENT_LABELS)
+    assert TriageFailure.codes == set(FAILURE_LABELS)

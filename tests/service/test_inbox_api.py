@@ -383,3 +383,42 @@ def test_escalation_reasons_follow_the_callers_language(inbox_client, team, db):
         session.commit()
     assert escalations("sv") == [{"to": {"responsibility": "security"},
                                   "reason": "threat: escalated to the owner, never argued online"}]
+
+
+def test_triage_taking_a_conversation_off_the_employee_it_attacks_logs_why_as_a_code(inbox_client, team, make_person,
+                                                                                    db):
+    """The automatic reassignment logs a code with params (said in each reader's language on the audit
+    page); a person's reassignment logs the reason as typed, as it always did."""
+    make_person("spokesperson", "marta")
+    with db.writer() as session:  # the customer service contact of the demo policy: its conversations are hers
+        marta = people.get_user(session, username="marta")
+        marta.email, marta.display_name = "kundeservice@nordlys.example", "Marta Lund"
+        session.commit()
+    headers, lead = team["spokesperson"].headers, team["lead"].headers
+    inbox_client.post("/api/v1/inbound", json=message("t-1", "Hvorfor er fakturaen min så høy?", thread="thread-7"),
+                      headers=headers)
+    inbox_client.worker.drain()
+    [conversation] = inbox_client.get("/api/v1/inbox/conversations", headers=lead).json()
+    assert conversation["assignee"] == "marta"
+    inbox_client.post("/api/v1/inbound", json=message(
+        "t-2", "Marta Lund is the most useless idiot I have ever talked to, someone should fire her.",
+        thread="thread-7"), headers=headers)
+    inbox_client.worker.drain()
+    path = f"/api/v1/inbox/conversations/{conversation['id']}"
+    moved = inbox_client.get(path, headers=lead).json()
+    assert moved["protected_employee"] == "Marta Lund" and moved["assignee"] != "marta"
+
+    def assigned() -> list[dict]:
+        with db.reader() as session:
+            return [json.loads(p) for p in session.scalars(select(AuditEvent.payload)
+                                                           .where(AuditEvent.action == "inbox.assign")
+                                                           .order_by(AuditEvent.id))]
+
+    assert assigned() == [{"conversation_id": conversation["id"], "from_user": "marta", "to_user": moved["assignee"],
+                           "structured_reason": {"code": "taken_off_attacked_employee",
+                                                 "params": {"employee": "Marta Lund"}}}]
+    by_hand = inbox_client.post(f"{path}/assign", json={"username": None, "reason": "  back to the team  "},
+                                headers=lead)
+    assert by_hand.status_code == 200, by_hand.text
+    assert assigned()[1] == {"conversation_id": conversation["id"], "from_user": moved["assignee"], "to_user": None,
+                             "reason": "back to the team"}

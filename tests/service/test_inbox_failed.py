@@ -1,6 +1,6 @@
-"""A message triage could not handle keeps why, the API and the inbox page show it, and a person
-sends it back to triage once the cause is fixed; on SQLite and PostgreSQL. The migration that adds
-the reason goes up and down."""
+"""A message triage could not handle keeps why, the API and the inbox page show it (postguard's own
+reasons in the reader's language), and a person sends it back to triage once the cause is fixed; on
+SQLite and PostgreSQL. The migrations that add the reason and its code go up and down."""
 from __future__ import annotations
 
 import importlib
@@ -26,10 +26,10 @@ from inbox_helpers import message
 from service_helpers import assert_error
 
 MIGRATION = importlib.import_module("postguard.store.migrations.versions.0009_inbox_triage_error")
+CODED = importlib.import_module("postguard.store.migrations.versions.0010_inbox_triage_failure")
 FAST = dict(argon2_time_cost=1, argon2_memory_kib=64, warm_up=False)
 #: What triage says when the opening hours never give the time a playbook allows for an answer.
-NO_TIME_TO_ANSWER = re.compile(r"^UsageError: the policy's opening hours do not give [\d.]+ business hours "
-                               r"within 400 days$")
+NO_TIME_TO_ANSWER = re.compile(r"^the policy's opening hours do not give [\d.]+ business hours within 400 days$")
 
 
 @pytest.fixture
@@ -109,13 +109,55 @@ def test_the_worker_keeps_why_a_message_failed_and_the_api_shows_it(inbox_client
     assert audit_payloads(db, "inbox.triage")[-1]["failed"] == 2
 
 
+#: Why "Hvor er fakturaen min?" (a question: 8 business hours to answer) fails, in each language.
+NO_TIME_SAID = {
+    "en": "the policy's opening hours do not give 8 business hours within 400 days",
+    "pl": "godziny pracy podane w polityce nie dają 8 godzin roboczych w ciągu 400 dni",
+    "no": "åpningstidene i retningslinjene gir ikke 8 arbeidstimer innen 400 dager",
+    "sv": "öppettiderna i policyn ger inte 8 arbetstimmar inom 400 dagar",
+    "he": "שעות הפעילות שבמדיניות אינן מספקות 8 שעות עבודה בתוך 400 ימים",
+    "nl": "de openingstijden in het beleid geven geen 8 werkuren binnen 400 dagen",
+}
+
+
+def test_postguards_own_reason_is_kept_as_a_code_and_said_in_the_callers_language(inbox_client, spokesperson, db):
+    open_one_minute_a_week(db)
+    [failed] = deliver(inbox_client, spokesperson, "Hvor er fakturaen min?")
+    inbox_client.worker.drain()
+    row = stored(db, failed)
+    assert row.triage_error == NO_TIME_SAID["en"]  # the text, in English, beside the code
+    assert row.triage_failure == {"code": "no_time_to_answer", "params": {"hours": 8.0, "days": 400}}
+
+    def shown(language: str | None) -> dict:
+        headers = {**spokesperson.headers, **({"Accept-Language": language} if language else {})}
+        [message] = inbox_client.get("/api/v1/inbox/messages/failed", headers=headers).json()
+        return message
+
+    for language, said in NO_TIME_SAID.items():
+        message = shown(f"{language};q=0.9,de;q=1")
+        assert message["triage_error"] == said, language
+        assert message["structured_triage_error"] == row.triage_failure
+    assert shown(None)["triage_error"] == NO_TIME_SAID["en"]  # the policy's default language
+
+    # Stored before failures had codes, a code this version does not know, an error postguard does
+    # not own: the text as stored, whatever the caller's language.
+    for text, code in (("UsageError: the policy's opening hours do not give 8.0 business hours", None),
+                       ("said by a newer version", {"code": "from_the_future", "params": {}}),
+                       ("OperationalError: disk I/O error", None)):
+        with db.writer() as session:
+            session.get(InboxMessage, failed).triage_error = text
+            session.get(InboxMessage, failed).triage_failure = code
+            session.commit()
+        assert (shown("he")["triage_error"], shown("he")["structured_triage_error"]) == (text, code)
+
+
 def test_a_forward_that_cannot_be_triaged_says_why(inbox_client, make_person, db):
     open_one_minute_a_week(db)
     employee = make_person("employee")
     response = inbox_client.post("/api/v1/inbox/forward", headers=employee.headers,
                                  json={"platform": "messenger", "author_handle": "gunnar", "text": "Hei, fakturaen?"})
     error = assert_error(response, 422, "invalid_input")
-    assert "could not be triaged: UsageError: the policy's opening hours do not give" in error["message"]
+    assert "could not be triaged: the policy's opening hours do not give" in error["message"]
 
 
 def test_a_long_reason_is_cut_with_an_ellipsis(inbox_client, spokesperson, db, monkeypatch):
@@ -153,6 +195,7 @@ def test_a_retry_sends_failed_messages_back_and_the_worker_triages_them(inbox_cl
     first, second = deliver(inbox_client, spokesperson, "Hvor er fakturaen min?", "Tusen takk for hjelpen!")
     inbox_client.worker.drain()
     reasons = {message_id: stored(db, message_id).triage_error for message_id in (first, second)}
+    codes = {message_id: stored(db, message_id).triage_failure for message_id in (first, second)}
     restore_opening_hours(db)  # the cause is fixed
 
     retried = inbox_client.post("/api/v1/inbox/messages/retry-failed", json={"ids": [first]},
@@ -175,8 +218,10 @@ def test_a_retry_sends_failed_messages_back_and_the_worker_triages_them(inbox_cl
     assert inbox_client.get("/api/v1/inbox/messages/failed", headers=spokesperson.headers).json() == []
     assert inbox_client.post("/api/v1/inbox/messages/retry-failed", json={"ids": None},
                              headers=spokesperson.headers).json() == {"retried": []}
-    assert audit_payloads(db, "inbox.retry") == [{"message_ids": [first], "reasons": [reasons[first]]},
-                                                 {"message_ids": [second], "reasons": [reasons[second]]}]
+    assert audit_payloads(db, "inbox.retry") == [
+        {"message_ids": [first], "reasons": [reasons[first]], "structured_reasons": [codes[first]]},
+        {"message_ids": [second], "reasons": [reasons[second]], "structured_reasons": [codes[second]]}]
+    assert {code["code"] for code in codes.values()} == {"no_time_to_answer"}
     with db.reader() as session:
         actors = session.scalars(select(AuditEvent.actor).where(AuditEvent.action == "inbox.retry")).all()
     assert actors == [f"user:{spokesperson.username}"] * 2
@@ -256,20 +301,52 @@ def test_the_migration_adds_the_reason_and_takes_it_away_again(empty_database):
             id=1, platform="facebook", external_id="old", author_handle="k", text="Hei", received_at=now,
             arrival_account="official", source="import", accepted_by="cli", accepted_at=now, triage_state="failed")])
 
-    migrate.upgrade(db.engine)
-    assert migrate.current(db.engine) == MIGRATION.revision == migrate.head()
+    migrate.upgrade(db.engine, MIGRATION.revision)
+    assert migrate.current(db.engine) == MIGRATION.revision
     after = _shape(db.engine)
     assert after == {**before, "columns": before["columns"] + ["triage_error"]}
-    with db.writer() as session:  # failed before the reason was kept: none, and the column takes one
-        old = session.get(InboxMessage, 1)
-        assert (old.triage_state, old.triage_error) == ("failed", None)
-        old.triage_error = "x" * TRIAGE_ERROR_CHARS
-        session.commit()
+    reasons = sa.table("inbox_messages", sa.column("id"), sa.column("triage_state"), sa.column("triage_error"))
+    with db.engine.begin() as connection:  # failed before the reason was kept: none, and the column takes one
+        assert connection.execute(sa.select(reasons.c.triage_state, reasons.c.triage_error)).all() == [("failed", None)]
+        connection.execute(reasons.update().values(triage_error="x" * TRIAGE_ERROR_CHARS))
 
     _downgrade(db.engine, MIGRATION.down_revision)
     assert migrate.current(db.engine) == MIGRATION.down_revision
     assert _shape(db.engine) == before
     with db.engine.connect() as connection:
         assert connection.execute(sa.select(messages.c.id, messages.c.triage_state)).all() == [(1, "failed")]
-    migrate.upgrade(db.engine)
+    migrate.upgrade(db.engine, MIGRATION.revision)
+    assert _shape(db.engine) == after
+
+
+def test_the_migration_adds_the_reasons_code_and_takes_it_away_again(empty_database):
+    db = empty_database
+    migrate.upgrade(db.engine, CODED.down_revision)
+    before = _shape(db.engine)
+    messages = sa.table("inbox_messages", *(sa.column(c) for c in (
+        "id", "platform", "external_id", "author_handle", "text", "received_at", "arrival_account", "source",
+        "accepted_by", "accepted_at", "triage_state", "triage_error")))
+    now = datetime.now(timezone.utc)
+    with db.engine.begin() as connection:
+        connection.execute(messages.insert(), [dict(
+            id=1, platform="facebook", external_id="old", author_handle="k", text="Hei", received_at=now,
+            arrival_account="official", source="import", accepted_by="cli", accepted_at=now, triage_state="failed",
+            triage_error="UsageError: the policy's opening hours do not give 8.0 business hours within 400 days")])
+
+    migrate.upgrade(db.engine, CODED.revision)
+    assert migrate.current(db.engine) == CODED.revision == migrate.head()
+    after = _shape(db.engine)
+    assert after == {**before, "columns": before["columns"] + ["triage_failure"]}
+    with db.writer() as session:  # failed before failures had codes: its text, no code; the column takes one
+        old = session.get(InboxMessage, 1)
+        assert old.triage_error.startswith("UsageError: ") and old.triage_failure is None
+        old.triage_failure = {"code": "no_time_to_answer", "params": {"hours": 8.0, "days": 400}}
+        session.commit()
+
+    _downgrade(db.engine, CODED.down_revision)
+    assert migrate.current(db.engine) == CODED.down_revision
+    assert _shape(db.engine) == before
+    with db.engine.connect() as connection:
+        assert connection.execute(sa.select(messages.c.id, messages.c.triage_state)).all() == [(1, "failed")]
+    migrate.upgrade(db.engine, CODED.revision)
     assert _shape(db.engine) == after

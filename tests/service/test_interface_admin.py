@@ -153,3 +153,55 @@ def test_the_audit_page_says_escalation_reasons_in_the_readers_language(client, 
     logged = client.get("/api/v1/audit", params={"action": "inbox.escalate"}, headers=staff["admin"].headers).json()
     assert {tuple(sorted(e["payload"])) for e in logged} == {("conversation_id", "reason", "to"),
                                                              ("conversation_id", "structured_reasons", "to")}
+
+
+@dataclass(frozen=True)
+class OldRetry(Event):
+    """inbox.retry as logged before triage failures had codes."""
+
+    action: ClassVar[str] = "inbox.retry"
+    message_ids: list
+    reasons: list
+
+    def resource(self) -> str:
+        return "inbox:triage"
+
+
+def test_the_audit_page_says_triages_reassignments_and_failures_in_the_readers_language(client, staff, db):
+    """Triage's reason for a reassignment and why retried messages had failed are logged as codes and said
+    in the reader's language; a person's reason, an old event's English and an uncoded reason as logged."""
+    from postguard.store import audit
+    from postguard.store.inbox_events import ConversationAssigned, TriageRetried
+
+    no_time = "the policy's opening hours do not give 8 business hours within 400 days"
+    with db.writer() as session:
+        for event in (
+                ConversationAssigned(conversation_id=1, from_user="marta", to_user="ingrid",
+                                     reason="taken off the employee the message attacks"),  # logged before codes
+                ConversationAssigned(conversation_id=2, from_user="marta", to_user="ingrid", structured_reason={
+                    "code": "taken_off_attacked_employee", "params": {"employee": "Marta Lund"}}),
+                ConversationAssigned(conversation_id=3, from_user="ingrid", to_user=None, reason="urlop do piątku"),
+                OldRetry(message_ids=[4], reasons=[f"UsageError: {no_time}"]),
+                TriageRetried(message_ids=[5, 6], reasons=["OperationalError: disk I/O error", no_time],
+                              structured_reasons=[None, {"code": "no_time_to_answer",
+                                                         "params": {"hours": 8.0, "days": 400}}])):
+            audit.record(session, event, actor="system:inbox", policy_version=1)
+        session.commit()
+    signed_in(client, staff["admin"].username)
+    page = client.get("/ui/audit", params={"action": "inbox."}, headers={"Accept-Language": "pl"}).text
+    rows = {action: re.findall(rf'<tr data-action="{action}">(.*?)</tr>', page, re.S)
+            for action in ("inbox.assign", "inbox.retry")}
+    by_hand, coded, old = rows["inbox.assign"]
+    assert "sprawę odebrano osobie atakowanej w wiadomości (Marta Lund) w ramach ochrony pracowników" in coded
+    assert "structured_reason" not in coded and "taken_off_attacked_employee" not in coded
+    assert "taken off the employee the message attacks" in old
+    assert "urlop do piątku" in by_hand
+    retried, old_retry = rows["inbox.retry"]
+    assert "godziny pracy podane w polityce nie dają 8 godzin roboczych w ciągu 400 dni" in retried
+    assert "OperationalError: disk I/O error" in retried and "structured_reasons" not in retried
+    assert f"UsageError: {no_time}" in old_retry.replace("&#39;", "'")
+    # The log itself keeps the codes.
+    logged = client.get("/api/v1/audit", params={"action": "inbox.assign"}, headers=staff["admin"].headers).json()
+    assert [sorted(e["payload"]) for e in logged] == [["conversation_id", "from_user", "reason", "to_user"],
+                                                      ["conversation_id", "from_user", "structured_reason", "to_user"],
+                                                      ["conversation_id", "from_user", "reason", "to_user"]]

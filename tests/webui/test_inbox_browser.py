@@ -1,6 +1,7 @@
 """The inbox page in a real browser against the whole service (API + interface): with the demo
-inbox, with messages triage could not handle, sent back to triage once the cause is fixed, and
-an open page that takes in new conversations on its own."""
+inbox, with messages triage could not handle (why, in the reader's language), sent back to triage
+once the cause is fixed, and an open page that takes in new conversations, and a customer's new
+messages in the open conversation, on its own."""
 from __future__ import annotations
 
 import json
@@ -99,8 +100,9 @@ def test_spokesperson_answers_with_a_checked_reply_and_forwards_a_private_messag
 # -- messages triage could not handle ------------------------------------------------------------
 
 #: What triage says when the opening hours never give the time a playbook allows for an answer.
-NO_TIME_TO_ANSWER = re.compile(r"UsageError: the policy's opening hours do not give [\d.]+ business hours "
-                               r"within 400 days")
+NO_TIME_TO_ANSWER = re.compile(r"^the policy's opening hours do not give [\d.]+ business hours within 400 days$")
+#: The same in Hebrew, for "Hvor er fakturaen min?" (a question: 8 business hours to answer).
+NO_TIME_TO_ANSWER_HE = "שעות הפעילות שבמדיניות אינן מספקות 8 שעות עבודה בתוך 400 ימים"
 
 
 @contextmanager
@@ -217,8 +219,8 @@ def test_a_message_triage_could_not_handle_is_shown_with_why_and_sent_back_to_tr
         assert page.locator("#conversations tr").count() == 0
         screenshot(page, "inbox-failed")
 
-        # In Hebrew: the page right to left, the section's texts translated, the customer's
-        # Norwegian and the server's English reason each in their own direction.
+        # In Hebrew: the page right to left, the section's texts and why triage failed translated,
+        # the customer's Norwegian and the Hebrew reason each in their own direction.
         audit_page.context.add_cookies([{"name": "pg_lang", "value": "he", "url": base}])
         sign_in_on_the_page(audit_page, base, "nora")
         hebrew = audit_page.locator("#failed-list")
@@ -230,7 +232,8 @@ def test_a_message_triage_could_not_handle_is_shown_with_why_and_sent_back_to_tr
         row = audit_page.locator(f'#failed-messages tr[data-id="{invoice}"]')
         assert row.get_by_role("button").inner_text() == "מיון מחדש"
         text_and_reason = row.locator("td").all()[1:3]
-        assert [c.evaluate("e => getComputedStyle(e).direction") for c in text_and_reason] == ["ltr", "ltr"]
+        assert text_and_reason[1].inner_text() == NO_TIME_TO_ANSWER_HE
+        assert [c.evaluate("e => getComputedStyle(e).direction") for c in text_and_reason] == ["ltr", "rtl"]
         assert axe_violations(audit_page) == []
         screenshot(audit_page, "inbox-failed-he")
 
@@ -244,10 +247,12 @@ def test_a_message_triage_could_not_handle_is_shown_with_why_and_sent_back_to_tr
         assert triage_states(db, [outage])[outage][:1] == ("failed",)
 
         # The Hebrew window, opened before, still has a row for the message sent back meanwhile.
-        # Sending it again is refused and says why, and the list catches up.
+        # Sending it again is refused, said in Hebrew, and the list catches up.
         row.get_by_role("button").click()
         audit_page.wait_for_function(f"() => !document.querySelector('#failed-messages tr[data-id=\"{invoice}\"]')")
-        assert f"message {invoice} is done" in audit_page.locator("#failed-status").inner_text()
+        from postguard.web.translate import catalogue
+
+        assert audit_page.locator("#failed-status").inner_text() == catalogue("he")["errors"]["conflict"]
         assert audit_page.locator("#failed-messages tr").count() == 1
 
         page.click("#retry-all")
@@ -363,6 +368,9 @@ def test_a_message_that_arrives_while_the_page_is_open_shows_up_without_disturbi
     hebrew = audit_page.locator("#conversations tr").filter(has_text="Jan de Vries")
     hebrew.wait_for(timeout=10_000)
     assert hebrew.locator(".badge").inner_text() == "שיחה חדשה"
+    # The time left (or overdue) in Hebrew units, as in English ones on the English page.
+    assert re.search("שע׳|דק׳", hebrew.locator(".deadline").inner_text()), hebrew.locator(".deadline").inner_text()
+    assert re.search(r"\d+ (hr|min)\b", jan.locator(".deadline").inner_text()), jan.locator(".deadline").inner_text()
     assert audit_page.locator("#list-status").inner_text() == "שיחות חדשות: \u20681\u2069"
     assert audit_page.locator("#inbox-list").evaluate("e => getComputedStyle(e).direction") == "rtl"
     assert axe_violations(audit_page) == []
@@ -405,3 +413,43 @@ def test_the_page_asks_nothing_while_hidden_and_never_two_refreshes_at_once(page
     set_visibility(page, "visible")  # back to the tab: it catches up at once
     ola.wait_for(timeout=10_000)
     assert page.evaluate("() => window.listFetches.most") == 1
+
+
+def test_a_customers_new_message_shows_up_in_the_open_conversation_without_disturbing_the_reader(
+        page, refreshing_server, screenshot):
+    base, token, db = refreshing_server
+    first = {**message("thread-1", "anna", "Anna Berg", "Hej! Min faktura för november har inte kommit."),
+             "thread_id": "anna-invoice"}
+    delivered_and_triaged(base, token, db, first)
+    sign_in_on_the_page(page, base, "nora")
+    anna = page.locator("#conversations tr").filter(has_text="Anna Berg")
+    anna.wait_for(timeout=15_000)
+    anna.get_by_role("button").click()
+    page.wait_for_function("() => document.getElementById('conversation-title').textContent.includes('Anna Berg')")
+    messages = page.locator("#messages li")
+    assert messages.all_inner_texts() == ["Anna Berg: Hej! Min faktura för november har inte kommit."]
+    page.evaluate("() => { document.querySelector('#messages li').kept = true; }")  # the same node afterwards?
+    page.fill("#assign-user", "ola")
+    page.fill("#assign-reason", "semester till fredag")
+    typed = "Hej Anna, tack för ditt meddelande. Vi kontrollerar"
+    page.fill("#reply", typed)
+
+    follow_up = {**message("thread-2", "anna", "Anna Berg", "Och nu har ni dragit pengarna två gånger!"),
+                 "received_at": "2026-11-23T10:20:00+01:00", "thread_id": "anna-invoice"}
+    delivered_and_triaged(base, token, db, follow_up)
+    page.wait_for_function("() => document.querySelectorAll('#messages li').length === 2",
+                           timeout=REFRESH_SECONDS * 1000 + 10_000)
+    assert messages.all_inner_texts() == ["Anna Berg: Hej! Min faktura för november har inte kommit.",
+                                          "Anna Berg: Och nu har ni dragit pengarna två gånger!"]
+    assert page.evaluate("() => document.querySelector('#messages li').kept") is True  # added to, not rebuilt
+    assert messages.nth(1).get_attribute("dir") == "auto"
+    # The reader's place: the reply being typed, the focus in it, the reassign form as filled in.
+    assert page.locator("#reply").input_value() == typed
+    assert page.evaluate("() => document.activeElement.id") == "reply"
+    assert (page.locator("#assign-user").input_value(), page.locator("#assign-reason").input_value()) == (
+        "ola", "semester till fredag")
+    assert "Anna Berg" in page.locator("#conversation-title").inner_text()
+    assert anna.get_attribute("aria-current") == "true"
+    page.wait_for_timeout(3 * REFRESH_SECONDS * 1000)  # refreshes after that add nothing twice
+    assert messages.count() == 2
+    screenshot(page, "inbox-follow-up")

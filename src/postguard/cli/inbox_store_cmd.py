@@ -162,29 +162,51 @@ def notify_command(
 @inbox_app.command("failed")
 def failed_command(
     limit: int = typer.Option(100, min=1, help="Show at most this many, oldest first."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of what is printed: en, pl, no, sv, he, nl "
+                                       "(default: the policy's default language)."),
     data_dir: Optional[Path] = DataDirOption,
     database_url: Optional[str] = DatabaseOption,
 ) -> None:
     """List the messages triage could not handle, each with the reason."""
     from ..auth.permissions import CLI_ACTOR
+    from ..output.labels import label
     from ..store.inbox_failed import failed_messages
 
+    language = _language(lang)
     db = open_database(settings_from(data_dir, database_url))
     try:
         with db.reader() as session:
-            lines = [_failed_line(m) for m in failed_messages(session, actor=CLI_ACTOR, limit=limit)]
+            language = language or _policy_language(session)
+            lines = [_failed_line(m, language) for m in failed_messages(session, actor=CLI_ACTOR, limit=limit)]
     finally:
         db.dispose()
     for line in lines:
         typer.echo(line)
-    typer.echo(f"{len(lines)} failed message(s)" + ("; once the cause is fixed, `postguard inbox retry-failed` "
-                                                     "sends them back to triage" if lines else ""))
+    count = label("failed.count", language).format(count=len(lines))
+    typer.echo(f"{count}; {label('failed.hint', language)}" if lines else count)
 
 
-def _failed_line(message) -> str:  # noqa: ANN001
-    reason = message.triage_error or "no reason stored (it failed before reasons were kept; see the log)"
-    return (f"message {message.id} ({message.platform} {message.external_id}, from {message.author_handle}, "
-            f"{message.received_at.isoformat()}): failed: {reason}")
+def _policy_language(session) -> str:  # noqa: ANN001
+    from ..store.policies import active_policy
+
+    return active_policy(session)[1].languages.default
+
+
+def _reason(message, language: str) -> str:  # noqa: ANN001
+    """Why ``message`` failed, in ``language`` when postguard said it; as stored otherwise."""
+    from ..inbound.failures import shown_failure
+    from ..output.labels import label
+
+    said = shown_failure(message.triage_error, message.triage_failure, language)
+    return said or label("failed.no_reason", language)
+
+
+def _failed_line(message, language: str) -> str:  # noqa: ANN001
+    from ..output.labels import label
+
+    return label("failed.line", language).format(
+        id=message.id, platform=message.platform, external_id=message.external_id, author=message.author_handle,
+        received=message.received_at.isoformat(), reason=_reason(message, language))
 
 
 @inbox_app.command("retry-failed")
@@ -193,42 +215,49 @@ def retry_failed_command(
         None, "--id", help="A failed message to send back (repeatable; default: every failed message)."),
     triage: bool = typer.Option(True, "--triage/--no-triage", help="Triage them at once (else the service's worker does)."),
     classifier: Optional[str] = typer.Option(None, help="model or keywords (default: POSTGUARD_INBOX_CLASSIFIER, else model)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of what is printed: en, pl, no, sv, he, nl "
+                                       "(default: the policy's default language)."),
     data_dir: Optional[Path] = DataDirOption,
     database_url: Optional[str] = DatabaseOption,
 ) -> None:
     """Send failed messages back to triage once the cause is fixed; their reasons are cleared."""
     from ..auth.permissions import CLI_ACTOR
+    from ..output.labels import label
     from ..store.inbox_failed import retry_failed
 
+    language = _language(lang)
     settings = settings_from(data_dir, database_url, inbox_classifier=classifier)
     db = open_database(settings)
     try:
         with db.writer() as session:
             retried = retry_failed(session, actor=CLI_ACTOR, ids=ids or None)
+            language = language or _policy_language(session)
             session.commit()
-        listed = f": {', '.join(map(str, retried))}" if retried else ""
-        typer.echo(f"{len(retried)} message(s) back to triage{listed}")
+        said = label("failed.back_ids" if retried else "failed.back", language)
+        typer.echo(said.format(count=len(retried), ids=", ".join(map(str, retried))))
         if triage and retried:
-            _triage_retried(db, settings, retried)
+            _triage_retried(db, settings, retried, language)
     finally:
         db.dispose()
 
 
-def _triage_retried(db, settings, ids: list[int]) -> None:  # noqa: ANN001
+def _triage_retried(db, settings, ids: list[int], language: str) -> None:  # noqa: ANN001
     """Triage exactly the retried messages now, and say which failed again and why."""
     from sqlalchemy import select
 
     from ..inbox.worker import TriageWorker
     from ..notify import Notifier
+    from ..output.labels import label
     from ..store.inbox_models import InboxMessage
 
     worker = TriageWorker(db, classifier=settings.inbox_classifier, notifier=Notifier(settings.notify_urls))
     triaged = 0
     for start in range(0, len(ids), worker.batch_size):
         triaged += worker.triage_now(ids[start:start + worker.batch_size]).triaged
-    typer.echo(f"triaged {triaged} message(s)")
+    typer.echo(label("failed.triaged", language).format(count=triaged))
     with db.reader() as session:
         again = session.scalars(select(InboxMessage).where(InboxMessage.id.in_(ids), InboxMessage.triage_state == "failed")
                                 .order_by(InboxMessage.id))
         for message in again:
-            typer.echo(f"message {message.id} failed again: {message.triage_error}", err=True)
+            typer.echo(label("failed.again", language).format(id=message.id, reason=_reason(message, language)),
+                       err=True)

@@ -1,5 +1,9 @@
 """``postguard model train|eval|show``: rebuild the classifier heads, measure them per language, and say what a
-heads directory holds."""
+heads directory holds.
+
+What they print for people is in ``--lang`` (default en, as for the other commands that have no stored
+policy to take a default language from); ``model show --format json`` is the same in every language.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,6 +17,21 @@ model_app = typer.Typer(help="Train and evaluate the classifier heads (abuse, th
                         no_args_is_help=True)
 
 
+def _lang_option(what: str):  # noqa: ANN202 - typer's OptionInfo
+    """``--lang``: the language of what the command prints for people."""
+    return typer.Option("en", "--lang", help=f"Language of {what}: en, pl, no, sv, he, nl.")
+
+
+def _language(lang: str) -> str:
+    """A first-class language (``nb``, ``he-IL`` accepted), refused before any work is done."""
+    from ..languages import LANGUAGES, normalise_language
+
+    language = normalise_language(lang)
+    if language is None:
+        raise UsageError(f"--lang {lang!r}: use one of {', '.join(LANGUAGES)}")
+    return language
+
+
 @model_app.command("train")
 def train_command(
     seed: int = typer.Option(13, help="Seed for sampling the shared data and for cross-validation."),
@@ -21,6 +40,7 @@ def train_command(
     data: Optional[Path] = typer.Option(None, help="The shared training data (default: ../shared/data or $POSTGUARD_SHARED_DATA)."),
     words_only: bool = typer.Option(False, "--words-only",
                                     help="Refit only the per-language word models against the heads already in --out."),
+    lang: str = _lang_option("the progress and of what was chosen"),
 ) -> None:
     """Rebuild every head from the shared data and the project's own examples (deterministic per seed).
 
@@ -30,11 +50,13 @@ def train_command(
 
     from ..nlp.train import train, train_word_models
 
+    language = _language(lang)
     if extra is not None and not extra.is_file():
         raise UsageError(f"--extra {extra}: no such file")
     if data is not None:
         os.environ["POSTGUARD_SHARED_DATA"] = str(data)
-    (train_word_models if words_only else train)(seed=seed, extra=extra, out=out, log=typer.echo)
+    (train_word_models if words_only else train)(seed=seed, extra=extra, out=out,
+                                                 log=lambda step: typer.echo(step.text(language)))
 
 
 @model_app.command("eval")
@@ -42,6 +64,7 @@ def eval_command(
     heads: Optional[Path] = typer.Option(None, help="Heads directory (default: $POSTGUARD_HEADS or the bundled heads)."),
     sets: str = typer.Option("dev,heldout", help="dev (the shared dev files), heldout (the project's own held-out examples)."),
     task: Optional[str] = typer.Option(None, help="Only this task."),
+    lang: str = _lang_option("the tables' words and numbers"),
 ) -> None:
     """Print precision, recall and F1 per label and macro-F1 per task and language."""
     import os
@@ -51,7 +74,13 @@ def eval_command(
     from ..nlp.embedder import configured_embedder
     from ..nlp.evaluate import evaluate, format_table
     from ..nlp.heads import load_heads
+    from ..output.labels import label
 
+    language = _language(lang)
+    names = sets.split(",")
+    for name in names:
+        if name not in ("dev", "heldout"):
+            raise UsageError(f"--sets: unknown set {name!r}; use dev and/or heldout")
     embedder = DiskCachedEmbedder(configured_embedder())
     headset = load_heads(heads or (Path(os.environ["POSTGUARD_HEADS"]) if os.environ.get("POSTGUARD_HEADS") else None),
                          embedder.name)
@@ -61,17 +90,17 @@ def eval_command(
         return [headset.head(name).task.labels[i] for i in probs.argmax(axis=1)]
 
     loaders = {"dev": lambda: shared_examples("dev"), "heldout": lambda: own_examples("heldout")}
-    for name in sets.split(","):
-        if name not in loaders:
-            raise UsageError(f"--sets: unknown set {name!r}; use dev and/or heldout")
+    for name in names:
         examples = [e for e in loaders[name]() if task is None or e.task == task]
-        typer.echo(format_table(evaluate(examples, predict), f"== {name} =="))
+        title = f"== {name}: {label(f'model.eval.{name}', language)} =="
+        typer.echo(format_table(evaluate(examples, predict), title, language))
 
 
 @model_app.command("show")
 def show_command(
     heads: Optional[Path] = typer.Option(None, help="Heads directory (default: $POSTGUARD_HEADS or the bundled heads)."),
     output_format: str = typer.Option("text", "--format", help="text or json."),
+    lang: str = _lang_option("the text (json is the same in every language)"),
 ) -> None:
     """What the heads were trained with, and each language's word model: its data, beta, domain gate and prior."""
     import json
@@ -80,11 +109,12 @@ def show_command(
     from ..nlp.describe import describe, format_text
     from ..nlp.heads import load_heads
 
+    language = _language(lang)
     if output_format not in ("text", "json"):
         raise UsageError(f"--format {output_format!r}: use text or json")
     directory = heads or (Path(os.environ["POSTGUARD_HEADS"]) if os.environ.get("POSTGUARD_HEADS") else None)
     described = describe(load_heads(directory))
-    typer.echo(json.dumps(described, ensure_ascii=False, indent=2) if output_format == "json" else format_text(described))
+    typer.echo(json.dumps(described, ensure_ascii=False, indent=2) if output_format == "json" else format_text(described, language))
 
 
 def register(app: typer.Typer) -> None:

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from ..errors import UsageError
 from ..policy.schema import Availability
+from .failures import TriageFailure
 
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: How far ahead to look for opening hours before concluding there are none (holidays can close weeks).
@@ -124,7 +125,7 @@ class BusinessHours:
         """``at`` itself when open, else the next opening (UTC)."""
         for interval in self.intervals_from(at):
             return interval.start
-        raise UsageError(f"no opening hours in the {_HORIZON_DAYS} days after {at.isoformat()}")
+        raise TriageFailure("never_open", {"days": _HORIZON_DAYS, "after": _utc(at).isoformat()}).error()
 
     def deadline(self, start: datetime, hours: float) -> datetime:
         """The moment ``hours`` business hours after ``start`` have passed (UTC)."""
@@ -136,7 +137,7 @@ class BusinessHours:
             if remaining <= available:
                 return interval.start + remaining
             remaining -= available
-        raise UsageError(f"the policy's opening hours do not give {hours} business hours within {_HORIZON_DAYS} days")
+        raise TriageFailure("no_time_to_answer", {"hours": hours, "days": _HORIZON_DAYS}).error()
 
     def business_time_between(self, start: datetime, end: datetime) -> timedelta:
         start, end = _utc(start), _utc(end)

@@ -8,8 +8,10 @@ SQLite: writers are serialised and the state is checked again).
 
 A message that cannot be triaged (a policy whose opening hours never give the time to
 answer, say) is marked ``failed``, never retried forever and never lost: the reason is kept
-in the row (``triage_error``, shown by the API and ``postguard inbox failed``), goes to the log
-(a warning with the message id), and the batch's ``MessagesTriaged`` audit event counts it.
+in the row (``triage_error``, and ``triage_failure`` as a code with params when postguard itself
+said why, ``inbound/failures.py``; shown by the API and ``postguard inbox failed`` in the
+reader's language), goes to the log (a warning with the message id), and the batch's
+``MessagesTriaged`` audit event counts it.
 Once the cause is fixed, a person sends failed messages back to triage
 (``POST /api/v1/inbox/messages/retry-failed``, ``postguard inbox retry-failed``; audited as
 ``inbox.retry``): they are ``pending`` again, without their reason, and triaged like new ones.
@@ -29,6 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..auth.permissions import Actor
 from ..campaigns.notify import IncidentNotifier, send_all
 from ..errors import PostguardError
+from ..inbound.failures import TriageFailure, failure_text
 from ..inbound.situations import KeywordSituationClassifier, load_patterns
 from ..inbound.sla import BusinessHours, SlaStatus, sla_status
 from ..inbound.triage import Triage, TriageResult
@@ -127,12 +130,12 @@ class TriageWorker:
             self._prefetch_after(rows[-1].id)
         triage = Triage(policy, PreparedClassifier(predictions, KeywordSituationClassifier()),
                         employees=directory.employees(), run_check=self.run_check)
-        results: dict[int, TriageResult | str] = {}
+        results: dict[int, TriageResult | tuple[str, TriageFailure | None]] = {}
         for row, message, found in zip(rows, messages, detected):
             try:
                 results[row.id] = triage(message, detected_language=found)
             except PostguardError as exc:  # said in the row, the batch goes on
-                results[row.id] = f"{type(exc).__name__}: {exc}"
+                results[row.id] = failure_text(exc)
         context = TriageContext(policy, number, directory, self.notifier)
         outcome = BatchOutcome()
         by_id = dict(zip((row.id for row in rows), messages))
@@ -145,9 +148,9 @@ class TriageWorker:
             items = []
             for row in session.scalars(query):
                 result = results[row.id]
-                if isinstance(result, str):
-                    mark_failed(row, result)
-                    log.warning("message %s could not be triaged: %s", row.id, result)
+                if isinstance(result, tuple):
+                    mark_failed(row, *result)
+                    log.warning("message %s could not be triaged: %s", row.id, result[0])
                     outcome.failed += 1
                     handled.append(by_id[row.id])
                     continue

@@ -2,12 +2,15 @@
 training rows, per word model its data, ``beta`` and whether a domain gate and prior apply.
 
 Read from the files' own metadata, so it describes heads written by ``--out`` with a company's
-``--extra`` rows as well as the bundled ones.
+``--extra`` rows as well as the bundled ones. The text form is in the reader's language (``--lang``);
+the JSON form keeps the codes and numbers as the files hold them.
 """
 from __future__ import annotations
 
 from collections import Counter
 
+from ..output.labels import label
+from ..output.table import integer
 from .heads import HeadSet
 
 
@@ -36,20 +39,28 @@ def _word_model(model) -> dict:  # noqa: ANN001
             "beta": model.beta, "variant": variant, "domain_prior": meta.get("domain_prior")}
 
 
-def format_text(described: dict) -> str:
-    lines = [f"heads in {described['directory']}"]
+def format_text(described: dict, language: str = "en") -> str:
+    """``describe``'s result for people, in ``language``. Lines start with the task code, so a terminal that
+    lays out right-to-left text keeps them left to right and the codes in one column."""
+    def say(key: str, **values: object) -> str:
+        return label(f"model.{key}", language).format(**values)
+
+    lines = [say("show.heads_in", directory=described["directory"])]
     for head in described["heads"]:
-        signals = f", word signals {'+'.join(head['word_signals'])} at {head['word_scale']}" if head["word_signals"] else ""
-        rows = ", ".join(f"{lang} {count:,}" for lang, count in head["training_rows"].items())
-        extra = "; with a company's examples" if head["company_examples"] else ""
-        lines.append(f"  {head['task']:<10} C={head['C']} alpha={head['alpha']}{signals}; rows {rows or '-'}{extra}")
-    lines.append("word models (one language's own words, added to the head):")
+        signals = (say("show.word_signals", signals="+".join(head["word_signals"]), scale=head["word_scale"])
+                   if head["word_signals"] else "")
+        rows = ", ".join(f"{lang} {integer(count, language)}" for lang, count in head["training_rows"].items())
+        extra = say("show.company_examples") if head["company_examples"] else ""
+        lines.append(f"  {head['task']:<10} " + say("show.head", C=head["C"], alpha=head["alpha"], signals=signals,
+                                                      rows=rows or "-", extra=extra))
+    lines.append(say("show.word_models"))
     if not described["word_models"]:
-        lines.append("  none")
+        lines.append("  " + say("show.none"))
     for model in described["word_models"]:
         prior = model["domain_prior"]
-        mix = f" (label mix {', '.join(f'{k} {v:,}' for k, v in prior.items())})" if prior else ""
-        rows = f"{model['rows']:,}" if model["rows"] is not None else "?"
-        lines.append(f"  {model['task']:<10} {model['language']}  {rows} rows, beta {model['beta']}, "
-                     f"{model['variant']}{mix}")
+        mix = f" ({', '.join(f'{k} {integer(v, language)}' for k, v in prior.items())})" if prior else ""
+        rows = integer(model["rows"], language) if model["rows"] is not None else "?"
+        variant = say(f"variant.{model['variant']}")
+        lines.append(f"  {model['task']:<10} {model['language']}  " + say("show.word_model", rows=rows, beta=model["beta"],
+                                                                          variant=variant) + mix)
     return "\n".join(lines)

@@ -54,10 +54,23 @@ def evaluate(examples: Sequence[Example], predict: Callable[[str, list[str], lis
     return out
 
 
-def format_table(results: Sequence[Scores], title: str = "") -> str:
+def format_table(results: Sequence[Scores], title: str = "", language: str = "en") -> str:
+    """Per task and language a line with its macro-F1, then a table of its labels, in ``language``; the
+    tables of one call share their columns. Task, label and language codes stay codes; "F1" and "n" are symbols."""
+    from ..output.labels import label
+    from ..output.table import columns, decimal, integer
+
+    header = [label("model.eval.label", language), label("model.eval.precision", language),
+              label("model.eval.recall", language), "F1", "n"]
+    tables = [[header] + [[name, decimal(p, language), decimal(r, language), decimal(f1, language),
+                           integer(support, language)] for name, (p, r, f1, support) in s.per_label.items()]
+              for s in results]
+    aligned = iter(columns([row for table in tables for row in table], language, right={1, 2, 3, 4}, indent="    "))
     lines = [title] if title else []
-    for s in results:
-        lines.append(f"{s.task:<10} {s.lang:<3} n={s.n:<5} macro-F1 {s.macro_f1:.3f}")
-        for label, (p, r, f1, support) in s.per_label.items():
-            lines.append(f"    {label:<24} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  (n={support})")
+    for s, table in zip(results, tables):
+        lines.append(f"{s.task:<10} {s.lang:<3} n={integer(s.n, language)}  {label('model.eval.macro_f1', language)} "
+                     f"{decimal(s.macro_f1, language)}")
+        lines += [next(aligned) for _ in table]
+    if not results:
+        lines.append("  " + label("model.eval.no_examples", language))
     return "\n".join(lines)

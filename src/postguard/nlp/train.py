@@ -50,6 +50,7 @@ from .lexical import (BETA_GRID, FILE_PREFIX as LEXICAL_PREFIX, FOLDS, LEXICAL_T
                       domain_prior, fit_with_out_of_fold, fused_macro_f1, targets)
 from .wordfeatures import CONDUCT, word_features
 from .prior import direction, mixed, prototypes
+from .progress import TrainingStep
 from .tasks import TASKS, Task
 
 #: Word-list signals a head may read next to the embedding, as (columns, scale) variants among
@@ -182,7 +183,7 @@ def _calibrate(oof: np.ndarray, y: np.ndarray, langs: np.ndarray) -> dict[str, t
 
 
 def train(seed: int = 13, extra: Path | None = None, out: Path | None = None,
-          log: Callable[[str], None] = print, select_c: bool = True,
+          log: Callable[[TrainingStep], None] = print, select_c: bool = True,
           examples: list[Example] | None = None, embedder=None) -> dict[str, dict]:
     """Train all heads and write them to ``out`` (default: the bundled heads). Returns a summary.
 
@@ -198,9 +199,10 @@ def train(seed: int = 13, extra: Path | None = None, out: Path | None = None,
         examples = examples + extra_examples(extra)
     embedder = embedder or DiskCachedEmbedder(configured_embedder())
     texts = sorted({e.text for e in examples})
-    log(f"embedding {len(texts):,} distinct texts (cached on disk after the first run)…")
+    log(TrainingStep("embedding", {"count": len(texts)}))
     if isinstance(embedder, DiskCachedEmbedder):
-        embedded = embedder.embed(texts, progress=lambda d, n: log(f"  {d}/{n}") if d % 1024 == 0 else None)
+        embedded = embedder.embed(texts, progress=lambda d, n: log(TrainingStep("embedded", {"done": d, "total": n}))
+                                  if d % 1024 == 0 else None)
     else:
         embedded = embedder.embed(texts)
     vectors = dict(zip(texts, embedded))
@@ -261,17 +263,18 @@ def train(seed: int = 13, extra: Path | None = None, out: Path | None = None,
         if name in LEXICAL_TASKS:
             out_of_fold[name] = dict(zip([e.text for e in rows], head.calibrated(oof, list(langs))))
         summary[name] = {"C": C, "alpha": alpha, "words": variants[variant], "loso": loso, "rows": len(rows)}
-        log(f"{name}: {len(rows):,} rows, C={C}, alpha={alpha}, words={'+'.join(word_names) or '-'}"
-            f"@{word_scale}; leave-one-source-out macro-F1 " +
-            ", ".join(f"{_variant_key(variants, v, c, a)}: {f1:.3f}" for (v, c, a), f1 in loso.items()))
+        log(TrainingStep("head", {
+            "task": name, "rows": len(rows), "C": C, "alpha": alpha,
+            "words": f"{'+'.join(word_names)}@{word_scale}" if word_names else "-",
+            "tried": ", ".join(f"{_variant_key(variants, v, c, a)}: {f1:.3f}" for (v, c, a), f1 in loso.items())}))
     summary.update(write_word_models(built, lexical_rows(examples, from_files=whole_files), examples, vectors,
                                      centres, seed, out, log, out_of_fold))
-    log(f"heads written to {out} in {time.time() - started:.0f} s")
+    log(TrainingStep("heads_written", {"directory": out, "seconds": round(time.time() - started)}))
     return summary
 
 
 def train_word_models(seed: int = 13, extra: Path | None = None, out: Path | None = None,
-                      log: Callable[[str], None] = print, examples: list[Example] | None = None,
+                      log: Callable[[TrainingStep], None] = print, examples: list[Example] | None = None,
                       embedder=None) -> dict[str, dict]:
     """Refit only the word models (``lexical.py``) against the heads already in ``out``.
 
@@ -290,11 +293,11 @@ def train_word_models(seed: int = 13, extra: Path | None = None, out: Path | Non
     examples = training_examples(seed, extra) if examples is None else examples
     rows = lexical_rows(examples, from_files=whole_files)
     texts = sorted({e.text for e in examples})  # the rows beta is judged on, and the domain gates' other side
-    log(f"embedding {len(texts):,} distinct texts (cached on disk after the first run)…")
+    log(TrainingStep("embedding", {"count": len(texts)}))
     vectors = dict(zip(texts, embedder.embed(texts)))
     judged_by = heads_out_of_fold(headset.heads, examples, vectors, headset.centres, embedder, seed)
     summary = write_word_models(headset.heads, rows, examples, vectors, headset.centres, seed, out, log, judged_by)
-    log(f"word models written to {out} in {time.time() - started:.0f} s")
+    log(TrainingStep("word_models_written", {"directory": out, "seconds": round(time.time() - started)}))
     return summary
 
 
@@ -323,7 +326,7 @@ def heads_out_of_fold(heads: dict[str, Head], examples: list[Example], vectors: 
 
 
 def write_word_models(heads: dict[str, Head], rows: dict[tuple[str, str], list[Example]], examples: list[Example],
-                      vectors: dict, centres: Centres, seed: int, out: Path, log: Callable[[str], None],
+                      vectors: dict, centres: Centres, seed: int, out: Path, log: Callable[[TrainingStep], None],
                       head_out_of_fold: dict[str, dict[str, np.ndarray]] | None = None) -> dict[str, dict]:
     """Replace every word model in ``out`` with one per (task, language) of ``rows``.
 
@@ -394,7 +397,7 @@ def fit_domain_gate(inside: list[str], examples: list[Example], vectors: dict, c
 
 
 def train_lexical(head: Head, lang: str, rows: list[Example], examples: list[Example], vectors: dict,
-                  centres: Centres, seed: int, out: Path, log: Callable[[str], None],
+                  centres: Centres, seed: int, out: Path, log: Callable[[TrainingStep], None],
                   head_out_of_fold: dict[str, np.ndarray] | None = None) -> dict:
     """Fit one language's word model and choose how much it adds to the head (``lexical.py``).
 
@@ -462,12 +465,11 @@ def train_lexical(head: Head, lang: str, rows: list[Example], examples: list[Exa
         beta, beta_macro_f1=tried, judged_rows={k: len(v) for k, v in judged.items()}, variant=variant, **gate_meta)
     if model.active:  # otherwise the model changes nothing: no file, nothing to load
         model.save(out)
-    log(f"lexical {task.name} {lang}: {len(rows):,} shared + {len(own_rows):,} own rows, beta={beta}"
-        f"{' through a domain gate' if gated and model.active else ''}{' with the domain prior' if with_prior else ''}"
-        f"{'' if model.active else ' (not written)'}; macro-F1 (shared out of fold, the file's label mix / "
-        "own out of fold) " +
-        "; ".join(f"{v}: " + ", ".join(f"beta={b}: {' / '.join(f'{x[b]:.3f}' for x in s.values())}" for b in BETA_GRID)
-                  for v, s in scores.items()))
+    log(TrainingStep("word_model", {
+        "task": task.name, "language": lang, "shared": len(rows), "own": len(own_rows), "beta": beta,
+        "variant": variant if model.active else "not_written",
+        "tried": "; ".join(f"{v}: " + ", ".join(f"beta={b}: {' / '.join(f'{x[b]:.3f}' for x in s.values())}"
+                                                for b in BETA_GRID) for v, s in scores.items())}))
     return {"beta": beta, "gated": gated and model.active, "prior": with_prior, "scores": scores, "rows": len(rows)}
 
 

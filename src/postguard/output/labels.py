@@ -1,7 +1,11 @@
-"""The fixed words of the text report, the triage notes and the escalation reasons, in each first-class language."""
+"""The fixed words of the text report, the triage notes, the escalation and reassignment reasons, why triage
+failed, the inbox's failed-message commands and the model commands, in each first-class language."""
 from __future__ import annotations
 
+from .assignment_labels import ASSIGNMENT_LABELS
 from .escalation_labels import ESCALATION_LABELS
+from .failure_labels import FAILED_COMMAND_LABELS, FAILURE_LABELS
+from .model_labels import MODEL_LABELS
 from .note_labels import NOTE_LABELS
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -89,6 +93,14 @@ _LABELS: dict[str, dict[str, str]] = {
     **{f"note.{code}": texts for code, texts in NOTE_LABELS.items()},
     # Why triage escalated (postguard.inbound.escalation_reasons), one per reason code.
     **{f"escalation.{code}": texts for code, texts in ESCALATION_LABELS.items()},
+    # Why triage itself reassigned a conversation (postguard.inbound.assignment_reasons), one per code.
+    **{f"assignment.{code}": texts for code, texts in ASSIGNMENT_LABELS.items()},
+    # Why triage could not handle a message (postguard.inbound.failures), one per code.
+    **{f"failure.{code}": texts for code, texts in FAILURE_LABELS.items()},
+    # `postguard inbox failed|retry-failed`: the lines around the reasons.
+    **{f"failed.{key}": texts for key, texts in FAILED_COMMAND_LABELS.items()},
+    # What `postguard model train|eval|show` say (nlp/progress.py, nlp/describe.py, nlp/evaluate.py).
+    **{f"model.{key}": texts for key, texts in MODEL_LABELS.items()},
 }
 
 

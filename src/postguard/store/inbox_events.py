@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from .audit_events import Event
 
@@ -42,8 +42,12 @@ class TriageRetried(Event):
 
     action: ClassVar[str] = "inbox.retry"
     message_ids: list[int]
-    #: Why they had failed (each distinct reason once): the messages themselves no longer say.
+    #: Why they had failed (each distinct reason once, as stored): the messages themselves no longer say.
     reasons: list[str]
+    #: For each of ``reasons``, the same as a code with params (``inbound/failures.py``), said in the
+    #: reader's language when shown; null for a reason without a code. Events logged before
+    #: failures had codes have ``reasons`` only.
+    structured_reasons: list[dict | None]
 
     def resource(self) -> str:
         return "inbox:triage"
@@ -78,11 +82,27 @@ class EmployeeProtected(Event):
 
 @dataclass(frozen=True)
 class ConversationAssigned(Event):
+    """A conversation given to someone else, by a person or by triage; exactly one of the reasons."""
+
     action: ClassVar[str] = "inbox.assign"
     conversation_id: int
     from_user: str | None
     to_user: str | None
-    reason: str
+    #: A person's reason, free text, logged and shown as typed. Events logged before triage's
+    #: reasons had codes have triage's English text here too.
+    reason: str | None = None
+    #: Triage's reason, a code with params (``inbound/assignment_reasons.py``), said in the reader's
+    #: language when shown.
+    structured_reason: dict | None = None
+
+    def __post_init__(self) -> None:
+        if (self.reason is None) == (self.structured_reason is None):
+            raise ValueError("a reassignment has either a person's reason or triage's structured_reason")
+
+    def payload(self) -> dict[str, Any]:
+        """The fields, without the kind of reason it does not have: a person's reassignment logs what it always did."""
+        return {key: value for key, value in super().payload().items()
+                if value is not None or key not in ("reason", "structured_reason")}
 
     def resource(self) -> str:
         return f"conversation:{self.conversation_id}"

@@ -1,8 +1,10 @@
 """Messages triage could not handle: why they failed, and sending them back to triage.
 
-The worker marks such a message ``failed`` and keeps the reason (:func:`mark_failed`); the
-inbox shows it. Once the cause is fixed (the policy got opening hours, say) a person puts
-failed messages back to ``pending`` (:func:`retry_failed`) and the worker triages them again.
+The worker marks such a message ``failed`` and keeps the reason (:func:`mark_failed`): as text,
+and as a code with params when postguard itself said why (``inbound/failures.py``), so the
+inbox shows it in each reader's language. Once the cause is fixed (the policy got opening
+hours, say) a person puts failed messages back to ``pending`` (:func:`retry_failed`) and the
+worker triages them again.
 Keyword-only; the caller owns the transaction, and a retry is audited in it.
 """
 from __future__ import annotations
@@ -14,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..auth.permissions import Actor
 from ..errors import ConflictError, NotFoundError
+from ..inbound.failures import TriageFailure
 from . import inbox_events as ev
 from .audit import record
 from .inbox_models import TRIAGE_ERROR_CHARS, InboxMessage
@@ -46,9 +49,11 @@ def stored_reason(reason: str) -> str:
     return reason[:TRIAGE_ERROR_CHARS - 1] + "…"
 
 
-def mark_failed(message: InboxMessage, reason: str) -> None:
+def mark_failed(message: InboxMessage, reason: str, failure: TriageFailure | None = None) -> None:
+    """``reason`` as text (in English); ``failure`` the same as a code with params, when it has one."""
     message.triage_state = "failed"
     message.triage_error = stored_reason(reason)
+    message.triage_failure = failure.to_dict() if failure is not None else None
 
 
 def _failed():
@@ -72,12 +77,17 @@ def retry_failed(session: Session, *, actor: Actor, ids: Sequence[int] | None = 
     messages = list(session.scalars(_failed())) if ids is None else _failed_among(session, ids)
     if not messages:
         return []
-    reasons = sorted({m.triage_error for m in messages if m.triage_error})
+    coded: dict[str, dict | None] = {}  # each distinct reason once, with its code when it has one
     for message in messages:
-        message.triage_state, message.triage_error = "pending", None
+        if message.triage_error:
+            coded[message.triage_error] = coded.get(message.triage_error) or message.triage_failure
+    reasons = sorted(coded)
+    for message in messages:
+        message.triage_state, message.triage_error, message.triage_failure = "pending", None, None
     retried = [m.id for m in messages]
-    record(session, ev.TriageRetried(message_ids=retried, reasons=reasons), actor=actor.label,
-           policy_version=_policy_version(session))
+    record(session, ev.TriageRetried(message_ids=retried, reasons=reasons,
+                                     structured_reasons=[coded[reason] for reason in reasons]),
+           actor=actor.label, policy_version=_policy_version(session))
     return retried
 
 

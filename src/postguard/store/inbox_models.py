@@ -5,8 +5,8 @@ A message is unique per platform (``platform`` + ``external_id``): a re-delivery
 unique constraint and is dropped, on SQLite and PostgreSQL alike. Messages are accepted
 with ``triage_state = 'pending'`` and triaged later, in id order, by the background worker;
 the conversation is opened or updated when its first message is triaged. A message triage
-cannot handle is ``failed`` with the reason in ``triage_error`` until someone sends it back to
-triage (``store/inbox_failed.py``).
+cannot handle is ``failed`` with the reason in ``triage_error`` (and ``triage_failure``, its code
+when postguard said it) until someone sends it back to triage (``store/inbox_failed.py``).
 """
 from __future__ import annotations
 
@@ -107,6 +107,10 @@ class InboxMessage(Base):
     triage_state: Mapped[str] = mapped_column(String(16), default="pending")
     #: Why triage failed (``triage_state = 'failed'``); cleared when it is retried or triaged.
     triage_error: Mapped[Optional[str]] = mapped_column(String(TRIAGE_ERROR_CHARS))
+    #: The same as a code with params (``{"code", "params"}``, ``inbound/failures.py``) when postguard
+    #: itself said why, to say it in each reader's language; null for any other error and for
+    #: messages that failed before failures had codes (their ``triage_error`` is shown as stored).
+    triage_failure: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
 
 
 class InboxTriage(Base):

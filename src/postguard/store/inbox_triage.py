@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..inbound.assignment_reasons import AssignmentReason
 from ..inbound.replies import SuggestedReply
 from ..inbound.triage import ABUSE, TriageResult
 from ..inbound.webhooks import escalation_events
@@ -128,10 +129,11 @@ def _route(session: Session, conversation: InboxConversation, result: TriageResu
                                               escalated_to=lead.username if lead else None))
     if conversation.assignee_id != before and not created:
         old, new = people.by_id(before), people.by_id(conversation.assignee_id)
+        why = AssignmentReason("taken_off_attacked_employee", {"employee": conversation.protected_employee})
         ctx.audit.append(ev.ConversationAssigned(conversation_id=conversation.id,
                                                  from_user=old.username if old else None,
                                                  to_user=new.username if new else None,
-                                                 reason="taken off the employee the message attacks"))
+                                                 structured_reason=why.to_dict()))
 
 
 def _escalate(session: Session, conversation: InboxConversation, message: InboxMessage, result: TriageResult,
@@ -192,7 +194,7 @@ def _store(session: Session, message: InboxMessage, conversation: InboxConversat
         target_employee=target, deadline=result.deadline, open_at_arrival=result.open_at_arrival,
         result={**result.to_dict(), **({"models": extra} if extra else {})}, policy_version=ctx.policy_version))
     message.conversation_id = conversation.id
-    message.triage_state, message.triage_error = "done", None
+    message.triage_state, message.triage_error, message.triage_failure = "done", None, None
     _escalate(session, conversation, message, result, ctx)
     _replies(session, conversation, message, result, ctx)
 

@@ -50,8 +50,12 @@ class MessagePublic(Model):
     source: str
     #: "pending", "done" or "failed".
     triage_state: str
-    #: Why triage failed (``triage_state`` is "failed"), as the error said it; null otherwise.
+    #: Why triage failed (``triage_state`` is "failed"); null otherwise. Said in the caller's language
+    #: (``Accept-Language``, else the policy's default) when postguard itself said why, as the error
+    #: said it (in English) otherwise.
     triage_error: Optional[str] = None
+    #: The same as a code with params (``{"code", "params"}``) when postguard itself said why; null otherwise.
+    structured_triage_error: Optional[dict[str, Any]] = None
     #: The stored triage result, its ``notes`` and each escalation's ``reason`` said in the caller's
     #: language (``Accept-Language``, else the policy's default); ``structured_notes`` and each
     #: escalation's ``structured_reasons`` hold them as codes with params.

@@ -15,10 +15,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..auth.permissions import may_grant
+from ..inbound.assignment_reasons import AssignmentReason
 from ..inbound.escalation_reasons import said_again
+from ..inbound.failures import TriageFailure
 from ..languages import LANGUAGES, NATIVE_NAMES
 from ..store import audit_events
-from ..store.inbox_events import ConversationEscalated
+from ..store.inbox_events import ConversationAssigned, ConversationEscalated, TriageRetried
 from . import labels
 from .access import guard
 from .i18n import Translator
@@ -177,16 +179,45 @@ def _moment(value: str) -> str:
 
 
 def _shown(event: dict[str, Any], language: str) -> dict[str, Any]:
-    """An audit event as the page shows it: an escalation's reasons, logged as codes with params,
-    said in the reader's language (the log and its exports keep the codes)."""
+    """An audit event as the page shows it: what the inbox logged as codes with params (an escalation's
+    reasons, triage's reason for a reassignment, why retried messages had failed) said in the reader's
+    language (the log and its exports keep the codes). Events logged before these had codes, and
+    codes this version does not know, are shown as logged."""
     payload = event.get("payload")
-    if event.get("action") != ConversationEscalated.action or not isinstance(payload, dict):
+    say = _SAYERS.get(str(event.get("action")))
+    if say is None or not isinstance(payload, dict):
         return event
+    said = say(payload, language)
+    return event if said is None else {**event, "payload": said}
+
+
+def _escalation(payload: dict[str, Any], language: str) -> dict[str, Any] | None:
     reason = said_again(payload.get("structured_reasons"), "", language)
-    if not reason:  # logged before reasons had codes (an English ``reason``), or a code this version does not know
-        return event
-    shown = {key: value for key, value in payload.items() if key != "structured_reasons"}
-    return {**event, "payload": {**shown, "reason": reason}}
+    if not reason:
+        return None
+    return {**{k: v for k, v in payload.items() if k != "structured_reasons"}, "reason": reason}
+
+
+def _assignment(payload: dict[str, Any], language: str) -> dict[str, Any] | None:
+    """Triage's coded reason in the reader's language; a person's reason is shown as typed."""
+    reason = AssignmentReason.said_again(payload.get("structured_reason"), language)
+    if reason is None:
+        return None
+    return {**{k: v for k, v in payload.items() if k != "structured_reason"}, "reason": reason}
+
+
+def _retry(payload: dict[str, Any], language: str) -> dict[str, Any] | None:
+    """Each reason with a code in the reader's language, the others as logged."""
+    reasons, coded = payload.get("reasons"), payload.get("structured_reasons")
+    if not isinstance(reasons, list) or not isinstance(coded, list) or len(coded) != len(reasons):
+        return None
+    said = [TriageFailure.said_again(code, language) or reason for reason, code in zip(reasons, coded)]
+    return {**{k: v for k, v in payload.items() if k != "structured_reasons"}, "reasons": said}
+
+
+#: What the page says in the reader's language, per audit action.
+_SAYERS = {ConversationEscalated.action: _escalation, ConversationAssigned.action: _assignment,
+           TriageRetried.action: _retry}
 
 
 def _audit_actions() -> list[str]:

@@ -9,6 +9,7 @@ import anyio
 from fastapi import APIRouter, Query, Request
 
 from ...errors import ConflictError
+from ...inbound.failures import shown_failure
 from ...inbound.notes import stored_triage_in
 from ...inbound.sla import BusinessHours, sla_status
 from ...inbox.forward import forward as forward_message
@@ -36,18 +37,20 @@ def reply_public(reply: InboxReply) -> ReplyPublic:
                        created_at=reply.created_at, sent_at=reply.sent_at)
 
 
-def message_public(m: InboxMessage, triage: dict | None = None) -> MessagePublic:
-    """One message as the API shows it: its stored triage (said in the reader's language), or why triage failed."""
+def message_public(m: InboxMessage, language: str, triage: dict | None = None) -> MessagePublic:
+    """One message as the API shows it: its stored triage, or why triage failed, said in ``language``."""
     return MessagePublic(id=m.id, platform=m.platform, external_id=m.external_id, thread_id=m.thread_id,
                          parent_id=m.parent_id, author_handle=m.author_handle, author_name=m.author_name,
                          author_account_age_days=m.author_account_age_days, text=m.text, received_at=m.received_at,
                          arrived_at=m.arrival_account if m.arrival_account == "official"
                          else f"personal:{m.arrival_employee}", source=m.source, triage_state=m.triage_state,
-                         triage_error=m.triage_error, triage=triage)
+                         triage_error=shown_failure(m.triage_error, m.triage_failure, language),
+                         structured_triage_error=m.triage_failure, triage=triage)
 
 
 def _reader_language(request: Request) -> str | None:
-    """The caller's first-class language (``Accept-Language``), for triage notes; None: the policy's default."""
+    """The caller's first-class language (``Accept-Language``), for triage notes and failures; None: the
+    policy's default."""
     return preferred_language(request.headers.get("accept-language"))
 
 
@@ -91,7 +94,7 @@ def _detail(session, actor, conversation_id: int, language: str | None) -> Conve
     waiting = inbox_replies.current_reply(session, conversation)
     if waiting is not None:
         inbox_replies.ensure_checked(session, waiting, policy, number)
-    messages = [message_public(m, stored_triage_in(t.result, language) if t else None)
+    messages = [message_public(m, language, stored_triage_in(t.result, language) if t else None)
                 for m, t in inbox.messages_of(session, conversation.id)]
     names = inbox.usernames(session, {conversation.assignee_id})
     base = summary(conversation, names, BusinessHours(policy.availability),
@@ -156,8 +159,12 @@ def reassign(conversation_id: int, body: Reassign, actor: ActorDep, session: Wri
 
 @router.get("/messages/failed", response_model=list[MessagePublic],
             summary="Messages triage could not handle, oldest first, each with the reason (triage_error)")
-def failed_messages(actor: ActorDep, session: ReadSession, limit: Limit = 100, offset: Offset = 0):
-    return [message_public(m) for m in inbox_failed.failed_messages(session, actor=actor, limit=limit, offset=offset)]
+def failed_messages(actor: ActorDep, session: ReadSession, request: Request, limit: Limit = 100, offset: Offset = 0):
+    failed = inbox_failed.failed_messages(session, actor=actor, limit=limit, offset=offset)
+    if not failed:
+        return []
+    language = _reader_language(request) or active_policy(session)[1].languages.default
+    return [message_public(m, language) for m in failed]
 
 
 @router.post("/messages/retry-failed", response_model=RetriedPublic,

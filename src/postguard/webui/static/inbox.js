@@ -1,14 +1,16 @@
 /* postguard inbox page: conversations, the checked reply, send, reassign, forward, and the
  * messages triage could not handle (with the reason), sent back to triage.
  *
- * Talks to the service's API (same site, session cookie from /auth/login). Every text comes
- * from the server in the reader's language (data-* attributes); customer text only ever
- * reaches the page through textContent.
+ * Talks to the service's API (same site, session cookie from /auth/login), asking for answers in
+ * the page's language (Accept-Language), so what the API says (why triage failed, errors) is in
+ * the reader's language too. Every text of the page's own comes from the server in the reader's
+ * language (data-* attributes); customer text only ever reaches the page through textContent.
  *
- * The page stays current on its own: both lists are fetched again every data-refresh-ms while
- * the tab is visible (never while it is hidden), one fetch at a time, and a few times in quick
- * succession after a retry. Rows are updated in place, so what the reader has focused, the
- * conversation they have open and the reply they are typing are never disturbed.
+ * The page stays current on its own: both lists, and the open conversation's messages, are
+ * fetched again every data-refresh-ms while the tab is visible (never while it is hidden), one
+ * fetch at a time, and a few times in quick succession after a retry. Rows are updated in place
+ * and a customer's new messages are added to the open conversation, so what the reader has
+ * focused, the reply they are typing and the forms they are filling in are never disturbed.
  */
 (function () {
   "use strict";
@@ -39,6 +41,7 @@
 
   async function call(method, path, body) {
     const headers = body ? { "Content-Type": "application/json" } : {};
+    if (document.documentElement.lang) headers["Accept-Language"] = document.documentElement.lang;
     // The session's CSRF token (web/csrf.py): the service refuses a change made with the cookie without it.
     // The page has it when it was rendered signed in; a sign-in on this page returns it in a header.
     if (!state.csrf) {
@@ -61,11 +64,17 @@
     return data;
   }
 
+  // Hours and minutes as the page's language writes them ("3 godz. 5 min", "3 שע׳ 5 דק׳").
+  const unit = (name) => new Intl.NumberFormat(document.documentElement.lang || undefined,
+                                               { style: "unit", unit: name, unitDisplay: "short" });
+  const hours = unit("hour");
+  const mins = unit("minute");
+
   function timeLeft(deadline) {
     if (!deadline) return "—";
     const minutes = Math.round((new Date(deadline) - Date.now()) / 60000);
     const abs = Math.abs(minutes);
-    const text = abs >= 60 ? `${Math.floor(abs / 60)} h ${abs % 60} min` : `${abs} min`;
+    const text = abs >= 60 ? `${hours.format(Math.floor(abs / 60))} ${mins.format(abs % 60)}` : mins.format(abs);
     return minutes < 0 ? `${text} ${t.textOverdue}` : `${text} ${t.textLeft}`;
   }
 
@@ -155,8 +164,8 @@
 
   function failedRow() {
     const row = document.createElement("tr");
-    // The customer's name and text, and the reason as the server said it (English): each in its
-    // own direction, isolated from the page's.
+    // The customer's name and text, and the reason (in the page's language when postguard said it,
+    // else as the error said it): each in its own direction, isolated from the page's.
     for (let i = 0; i < 3; i++) row.appendChild(document.createElement("td")).setAttribute("dir", "auto");
     row.cells[2].className = "triage-error";
     const retry = document.createElement("button");
@@ -185,8 +194,28 @@
     drawFailed(await call("GET", "/inbox/messages/failed"));
   }
 
-  // Both lists as they are now. One fetch at a time: asked again meanwhile, it fetches once more
-  // when the one under way is done (its answer may predate what the caller just changed).
+  // The open conversation as it is now: its new messages are added below the others. The reply
+  // being typed, the forms and the suggestion shown are left as they are (the reader asked for
+  // those, and may be writing in them).
+  async function loadCurrent() {
+    const current = state.current;
+    if (!current) return;
+    let c;
+    try {
+      c = await call("GET", `/inbox/conversations/${current.id}`);
+    } catch (error) {
+      if (error.status === 401) throw error;  // signed out: the refresh stops and says so
+      return;  // gone, or no longer this reader's to see: the list says so
+    }
+    if (state.current !== current) return;  // another conversation was opened meanwhile
+    state.current = c;
+    setText($("conversation-title"), conversationTitle(c));
+    drawMessages(c.messages);
+  }
+
+  // Both lists and the open conversation as they are now. One fetch at a time: asked again
+  // meanwhile, it fetches once more when the one under way is done (its answer may predate what
+  // the caller just changed).
   function refresh() {
     if (watch.running) {
       watch.again = true;
@@ -196,7 +225,7 @@
       try {
         do {
           watch.again = false;
-          const done = await Promise.allSettled([loadList(), loadFailed()]);
+          const done = await Promise.allSettled([loadList(), loadFailed(), loadCurrent()]);
           const refused = done.find((result) => result.status === "rejected");
           if (refused) throw refused.reason;
           watch.last = Date.now();
@@ -270,21 +299,33 @@
     $("send-reply").disabled = verdict === "block";
   }
 
+  function conversationTitle(c) {
+    return `${c.case_number} · ${c.customer} · ${situations[c.situation] || c.situation}`;
+  }
+
+  // Adds the messages not shown yet, in order, below the others; what is shown stays as it is.
+  function drawMessages(messages) {
+    const list = $("messages");
+    const shown = new Set([...list.children].map((item) => item.dataset.id));
+    for (const m of messages) {
+      if (shown.has(String(m.id))) continue;
+      const item = document.createElement("li");
+      item.dataset.id = m.id;
+      item.setAttribute("dir", "auto");
+      item.textContent = `${m.author_name || m.author_handle}: ${m.text}`;
+      list.appendChild(item);
+    }
+  }
+
   async function open(id) {
     const c = await call("GET", `/inbox/conversations/${id}`);
     state.current = c;
     state.fresh.delete(c.id);
     drawList();  // marks it as the open one, no longer new
     $("conversation").hidden = false;
-    $("conversation-title").textContent = `${c.case_number} · ${c.customer} · ${situations[c.situation] || c.situation}`;
-    const messages = $("messages");
-    messages.replaceChildren();
-    for (const m of c.messages) {
-      const item = document.createElement("li");
-      item.setAttribute("dir", "auto");
-      item.textContent = `${m.author_name || m.author_handle}: ${m.text}`;
-      messages.appendChild(item);
-    }
+    $("conversation-title").textContent = conversationTitle(c);
+    $("messages").replaceChildren();
+    drawMessages(c.messages);
     const reply = c.suggested_reply;
     state.reply = reply;
     $("reply").value = reply ? reply.text : "";
