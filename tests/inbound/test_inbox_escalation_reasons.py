@@ -114,7 +114,7 @@ def test_a_reason_this_version_cannot_say_keeps_its_stored_text():
 
 
 def test_an_unknown_code_cannot_be_made():
-    with pytest.raises(ValueError, match="unknown escalation reason code 'no_such_reason'"):
+    with pytest.raises(ValueError, match="unknown escalation code 'no_such_reason'"):
         EscalationReason("no_such_reason")
 
 

@@ -168,7 +168,7 @@ def test_term_counts_are_scikit_learns_two_vectorizers_side_by_side():
     texts = ["You clueless clowns lost my parcel again!", "", "Ty debilu, znowu spóźniony?", "אתה גרוע",
              "Nice one #friday https://t.co/x", "ok", "a  b\t\tc\n d", "İstanbul ÉTÉ straße ǅ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 😂😂 x",
              "fuuuuck!!! f*ck, sh1t; co-op's “quoted” word_with_underscore 123 ½"]
-    cleaned = [lexical._normalise(t) for t in texts]
+    cleaned = [lexical.normalise(t) for t in texts]
     expected = _sklearn_counts(cleaned)
     expected.data = 1.0 + np.log(expected.data)
     counts = lexical.term_counts(texts)
@@ -186,7 +186,7 @@ def test_term_counts_match_scikit_learn_on_every_language_of_the_shared_data():
              for e in shared_rows(task, lang, "dev")[:300]]
     if not texts:
         pytest.skip("the shared data is not beside the checkout")
-    cleaned = [lexical._normalise(t) for t in texts]
+    cleaned = [lexical.normalise(t) for t in texts]
     expected = _sklearn_counts(cleaned)
     assert (abs(lexical.hashed_counts(cleaned) - expected) > 1e-12).nnz == 0
 

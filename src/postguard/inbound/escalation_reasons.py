@@ -16,12 +16,13 @@ their English text, and are shown as stored.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from ..languages import LANGUAGES
 from ..output.escalation_labels import ESCALATION_LABELS
 from ..output.labels import label
+from .coded import Coded
 
 #: Every code a reason may have; stable, because stored results and audit events name them.
 REASON_CODES: frozenset[str] = frozenset(ESCALATION_LABELS)
@@ -30,29 +31,18 @@ SEPARATOR = "; "
 
 
 @dataclass(frozen=True)
-class EscalationReason:
-    code: str
-    #: The values the sentence is filled with: a situation key, an employee's name.
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if self.code not in REASON_CODES:
-            raise ValueError(f"unknown escalation reason code {self.code!r}; known: {', '.join(sorted(REASON_CODES))}")
+class EscalationReason(Coded):
+    kind: ClassVar[str] = "escalation"
+    codes: ClassVar[frozenset[str]] = REASON_CODES
 
     def text(self, language: str) -> str:
-        """The reason as a sentence in ``language`` (English for a language that is not first-class)."""
+        """The reason as a sentence in ``language`` (English for a language that is not first-class),
+        its situation said by the handbook's name for it."""
         language = language if language in LANGUAGES else "en"
         values = dict(self.params)
         if "situation" in values:
             values["situation"] = situation_name(str(values["situation"]), language)
-        return label(f"escalation.{self.code}", language).format_map(values)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "params": dict(self.params)}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "EscalationReason":
-        return cls(data["code"], dict(data.get("params") or {}))
+        return label(f"{self.kind}.{self.code}", language).format_map(values)
 
 
 def situation_name(situation: str, language: str) -> str:

@@ -70,7 +70,7 @@ _NOISE = regex.compile(r"https?://\S+|www\.\S+|@\w+|\bRT\b|#")
 _SPACE_BEFORE_PUNCTUATION = regex.compile(r"\s+(?=[.,!?;:…)\]])")
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
     """Links, handles, retweet marks and hash signs say where a text was posted, not what it says;
     so does a space before punctuation ("boring !"), which tokenised corpora add (XED's emotional
     lines, PolEmo) and people rarely type: in XED it told emotional lines from neutral ones."""
@@ -79,8 +79,8 @@ def _normalise(text: str) -> str:
 
 def term_counts(texts: list[str]) -> sparse.csr_matrix:
     """Sublinear (1 + log) counts of every hashed word and character n-gram (``ngrams.py``):
-    (n, words + chars), after ``_normalise``."""
-    counts = hashed_counts([_normalise(t) for t in texts])
+    (n, words + chars), after ``normalise``."""
+    counts = hashed_counts([normalise(t) for t in texts])
     counts.data = 1.0 + np.log(counts.data)
     return counts
 
