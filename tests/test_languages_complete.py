@@ -71,45 +71,30 @@ def _placeholders(text: str) -> set[tuple[str, str]]:
     return {(name, spec) for _, name, spec, _ in string.Formatter().parse(text) if name is not None}
 
 
-@pytest.mark.parametrize("code", sorted(NOTE_LABELS))
-def test_every_triage_note_is_translated_with_the_same_placeholders(code):
-    texts = NOTE_LABELS[code]
-    assert set(texts) == set(LANGUAGES), f"note {code} lacks {sorted(set(LANGUAGES) - set(texts))}"
+#: Every family of coded sentences, by its prefix in ``output/labels.py``: a new family joins here.
+_FAMILIES: dict[str, dict[str, dict[str, str]]] = {
+    "note": NOTE_LABELS, "escalation": ESCALATION_LABELS, "assignment": ASSIGNMENT_LABELS,
+    "failure": FAILURE_LABELS, "failed": FAILED_COMMAND_LABELS, "model": MODEL_LABELS,
+}
+
+
+@pytest.mark.parametrize("key,texts", sorted((f"{prefix}.{key}", texts) for prefix, family in _FAMILIES.items()
+                                             for key, texts in family.items()))
+def test_every_coded_sentence_is_translated_with_the_same_placeholders(key, texts):
+    assert set(texts) == set(LANGUAGES), f"{key} lacks {sorted(set(LANGUAGES) - set(texts))}"
+    prefix, _, name = key.partition(".")
     for language in LANGUAGES:
-        assert _placeholders(texts[language]) == _placeholders(texts["en"]), f"note {code} in {language}"
-        if language != "en":
-            assert texts[language] != texts["en"], f"note {code} in {language} is still English"
+        assert _placeholders(texts[language]) == _placeholders(texts["en"]), f"{key} in {language}"
+        if language != "en" and not (prefix == "model" and (name, language) in SAME_AS_ENGLISH):
+            assert texts[language] != texts["en"], f"{key} in {language} is still English"
+        assert label(key, language) == texts[language]
 
 
-def test_every_triage_note_code_is_a_label():
+def test_every_code_is_a_label():
     assert NOTE_CODES == set(NOTE_LABELS)
-    assert all(label(f"note.{code}", "he") == NOTE_LABELS[code]["he"] for code in NOTE_CODES)
-
-
-@pytest.mark.parametrize("code", sorted(ESCALATION_LABELS))
-def test_every_escalation_reason_is_translated_with_the_same_placeholders(code):
-    texts = ESCALATION_LABELS[code]
-    assert set(texts) == set(LANGUAGES), f"escalation reason {code} lacks {sorted(set(LANGUAGES) - set(texts))}"
-    for language in LANGUAGES:
-        assert _placeholders(texts[language]) == _placeholders(texts["en"]), f"escalation reason {code} in {language}"
-        if language != "en":
-            assert texts[language] != texts["en"], f"escalation reason {code} in {language} is still English"
-
-
-def test_every_escalation_reason_code_is_a_label():
     assert REASON_CODES == set(ESCALATION_LABELS)
-    assert all(label(f"escalation.{code}", "he") == ESCALATION_LABELS[code]["he"] for code in REASON_CODES)
-
-
-@pytest.mark.parametrize("key", sorted(MODEL_LABELS))
-def test_every_model_command_label_is_translated_with_the_same_placeholders(key):
-    texts = MODEL_LABELS[key]
-    assert set(texts) == set(LANGUAGES), f"model label {key} lacks {sorted(set(LANGUAGES) - set(texts))}"
-    for language in LANGUAGES:
-        assert _placeholders(texts[language]) == _placeholders(texts["en"]), f"model label {key} in {language}"
-        if language != "en" and (key, language) not in SAME_AS_ENGLISH:
-            assert texts[language] != texts["en"], f"model label {key} in {language} is still English"
-    assert label(f"model.{key}", "he") == texts["he"]
+    assert AssignmentReason.codes == set(ASSIGNMENT_LABELS)
+    assert TriageFailure.codes == set(FAILURE_LABELS)
 
 
 def test_a_model_label_listed_as_the_same_word_as_in_english_is_that_word():
@@ -120,20 +105,3 @@ def test_every_word_model_variant_has_words():
     # describe.py and train.py name a word model's variant by these codes (lexical.py's files record them)
     for variant in ("everywhere", "gated", "gated+prior", "not_written"):
         assert f"variant.{variant}" in MODEL_LABELS
-
-
-@pytest.mark.parametrize("key,texts", sorted({**{f"assignment.{c}": t for c, t in ASSIGNMENT_LABELS.items()},
-                                              **{f"failure.{c}": t for c, t in FAILURE_LABELS.items()},
-                                              **{f"failed.{k}": t for k, t in FAILED_COMMAND_LABELS.items()}}.items()))
-def test_every_inbox_reason_and_failed_line_is_translated_with_the_same_placeholders(key, texts):
-    assert set(texts) == set(LANGUAGES), f"{key} lacks {sorted(set(LANGUAGES) - set(texts))}"
-    for language in LANGUAGES:
-        assert _placeholders(texts[language]) == _placeholders(texts["en"]), f"{key} in {language}"
-        if language != "en":
-            assert texts[language] != texts["en"], f"{key} in {language} is still English"
-        assert label(key, language) == texts[language]
-
-
-def test_every_assignment_reason_and_failure_code_is_a_label():
-    assert AssignmentReason.codes == set(ASSIGNMENT_LABELS)
-    assert TriageFailure.codes == set(FAILURE_LABELS)
