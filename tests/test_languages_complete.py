@@ -6,6 +6,7 @@ set of keys (nested mappings compared by their key paths; lists are data, not co
 """
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from postguard.inbound.failures import TriageFailure
 from postguard.output.assignment_labels import ASSIGNMENT_LABELS
 from postguard.output.escalation_labels import ESCALATION_LABELS
 from postguard.output.failure_labels import FAILED_COMMAND_LABELS, FAILURE_LABELS
+from postguard.output.inbox_command_labels import INBOX_COMMAND_LABELS
 from postguard.output.labels import label, missing_labels
 from postguard.output.model_labels import MODEL_LABELS, SAME_AS_ENGLISH
 from postguard.output.note_labels import NOTE_LABELS
@@ -67,6 +69,27 @@ def test_report_labels_exist_in_every_language():
     assert missing_labels() == []
 
 
+#: ``label("inbox.import.stored", ...)`` in the package's code; a key built at run time (``f"note.{code}"``,
+#: ``"verdict_" + verdict``) is covered by its family's test instead.
+_LABEL_CALL = re.compile(r"""(?<![.\w])label\(\s*(["'])([\w.]+)\1\s*,""")
+
+
+def test_every_label_the_code_asks_for_by_name_exists():
+    """A typo in a line printed only now and then (``inbox.forward.company``) fails here, not in front of a user."""
+    asked = {(match.group(2), str(path.relative_to(PACKAGE))) for path in PACKAGE.rglob("*.py")
+             for match in _LABEL_CALL.finditer(path.read_text(encoding="utf-8"))}
+    assert any(key == "inbox.forward.company" for key, _ in asked)  # the pattern finds what it is meant to
+    assert [(key, where) for key, where in sorted(asked) if not _is_label(key)] == []
+
+
+def _is_label(key: str) -> bool:
+    try:
+        label(key, "en")
+    except KeyError:
+        return False
+    return True
+
+
 def _placeholders(text: str) -> set[tuple[str, str]]:
     return {(name, spec) for _, name, spec, _ in string.Formatter().parse(text) if name is not None}
 
@@ -75,6 +98,7 @@ def _placeholders(text: str) -> set[tuple[str, str]]:
 _FAMILIES: dict[str, dict[str, dict[str, str]]] = {
     "note": NOTE_LABELS, "escalation": ESCALATION_LABELS, "assignment": ASSIGNMENT_LABELS,
     "failure": FAILURE_LABELS, "failed": FAILED_COMMAND_LABELS, "model": MODEL_LABELS,
+    "inbox": INBOX_COMMAND_LABELS,
 }
 
 

@@ -168,6 +168,38 @@ def test_abuse_at_a_named_employee_is_taken_off_them_escalated_and_counted(inbox
     assert moved.status_code == 200 and moved.json()["assignee"] == team["spokesperson"].username
 
 
+def test_the_owner_is_named_as_the_handbook_names_it_in_the_callers_language(inbox_client, team, db):
+    """Beside the responsibility's key, its title in the caller's language and the person who holds it."""
+    lead = team["lead"].headers
+    inbox_client.post("/api/v1/inbound", json=demo_records(), headers=lead)
+    inbox_client.worker.drain()
+
+    def marta(language: str | None) -> dict:
+        headers = {**lead, "Accept-Language": language} if language else lead
+        listed = inbox_client.get("/api/v1/inbox/conversations", headers=headers).json()
+        return [c for c in listed if c["customer"] == "Marta Kowalska"][0]
+
+    named = {key: marta(None)[key] for key in ("owner", "owner_title", "owner_title_language", "owner_name")}
+    assert named == {"owner": "customer_service", "owner_title": "Customer service", "owner_title_language": "en",
+                     "owner_name": "Marta Zielińska"}  # no Accept-Language: the policy's default language
+    assert (marta("pl-PL,pl;q=0.9")["owner_title"], marta("he")["owner_title"]) == ("Obsługa klienta", "שירות לקוחות")
+    assert marta("he")["owner_title_language"] == "he" and marta("he")["owner"] == "customer_service"
+    assert marta("de")["owner_title"] == "Customer service"  # not first-class: the policy's default
+    conversation = marta(None)["id"]
+    detail = inbox_client.get(f"/api/v1/inbox/conversations/{conversation}", headers={**lead, "Accept-Language": "sv"})
+    assert (detail.json()["owner"], detail.json()["owner_title"]) == ("customer_service", "Kundservice")
+    moved = inbox_client.post(f"/api/v1/inbox/conversations/{conversation}/assign", json={"username": None,
+                              "reason": "team"}, headers={**lead, "Accept-Language": "nl"})
+    assert moved.status_code == 200 and moved.json()["owner_title"] == "Klantenservice"
+    # A responsibility the active policy no longer has: the key alone, nothing made up.
+    with db.writer() as session:
+        session.get(InboxConversation, conversation).owner_key = "retired_team"
+        session.commit()
+    gone = marta("pl")
+    assert (gone["owner"], gone["owner_title"], gone["owner_title_language"], gone["owner_name"]) == (
+        "retired_team", None, None, None)
+
+
 def test_forward_from_a_personal_profile_opens_a_company_conversation(inbox_client, team, db):
     employee = team["employee"]
     forwarded = inbox_client.post("/api/v1/inbox/forward", json={
@@ -177,6 +209,7 @@ def test_forward_from_a_personal_profile_opens_a_company_conversation(inbox_clie
     assert forwarded.status_code == 201, forwarded.text
     body = forwarded.json()
     assert body["owner"] == "customer_service"
+    assert (body["owner_title"], body["owner_name"]) == ("Customer service", "Marta Zielińska")
     redirect = body["redirect_reply"]
     assert redirect["language"] == "no" and "Ola Nordmann" in redirect["text"] and "nordlys.example/help" in redirect["text"]
     detail = inbox_client.get(f"/api/v1/inbox/conversations/{body['conversation_id']}",

@@ -97,6 +97,52 @@ def test_spokesperson_answers_with_a_checked_reply_and_forwards_a_private_messag
     screenshot(page, "inbox-spokesperson")
 
 
+# -- who owns a conversation ---------------------------------------------------------------------
+
+def test_the_owner_column_names_the_responsibility_and_who_holds_it_in_the_pages_language(
+        page, audit_page, service_server, axe_violations, screenshot):
+    """Not the policy's key (``customer_service``): the responsibility's title in the page's language,
+    as the handbook says it, over the name of the person who holds it; the key stays on the cell."""
+    from postguard.policy.loader import default_policy
+
+    responsibilities = default_policy().responsibilities  # the demo inbox's policy
+
+    def owners(on_page, language: str) -> set[str]:
+        seen = set()
+        for cell in on_page.locator("#conversations td.owner").all():
+            key = cell.get_attribute("data-owner")
+            title, person = cell.locator(".owner__title"), cell.locator(".owner__person")
+            assert (title.inner_text(), person.inner_text()) == (
+                responsibilities[key].title[language], responsibilities[key].owner.name), key
+            assert title.get_attribute("lang") == language
+            seen.add(key)
+        return seen
+
+    sign_in_on_the_page(page, service_server, "sara")
+    page.locator("#conversations tr").first.wait_for(timeout=15_000)
+    assert page.locator("#inbox-list th").nth(3).inner_text() == "Owner"
+    assert {"customer_service", "security", "legal"} <= owners(page, "en")
+    threat = page.locator("#conversations tr").filter(has_text="Threat").first.locator("td.owner")
+    assert threat.inner_text().splitlines() == ["Security", "Noa Ben-David"]
+    assert not [cell for cell in page.locator("#conversations td.owner").all()
+                if cell.get_attribute("data-owner") in cell.inner_text()]
+
+    audit_page.context.add_cookies([{"name": "pg_lang", "value": "he", "url": service_server}])
+    sign_in_on_the_page(audit_page, service_server, "sara")
+    audit_page.locator("#conversations tr").first.wait_for(timeout=15_000)
+    assert {"customer_service", "security", "legal"} <= owners(audit_page, "he")
+    hebrew = audit_page.locator("#conversations tr").filter(has_text="Noa Ben-David").first.locator("td.owner")
+    assert hebrew.locator(".owner__title").inner_text() == "ביטחון"
+    # The Latin name in the right-to-left page: in its own direction, isolated from the page's, and at
+    # the same edge of the cell as the title above it.
+    title, name = hebrew.locator(".owner__title"), hebrew.locator(".owner__person bdi")
+    assert name.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    right = "e => e.getBoundingClientRect().right"
+    assert abs(title.evaluate(right) - name.evaluate(right)) < 1
+    assert axe_violations(audit_page) == []
+    screenshot(audit_page, "inbox-owners-he")
+
+
 # -- messages triage could not handle ------------------------------------------------------------
 
 #: What triage says when the opening hours never give the time a playbook allows for an answer.

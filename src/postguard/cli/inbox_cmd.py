@@ -15,15 +15,29 @@ from ..inbound.model_situations import ModelSituationClassifier
 from ..inbound.situations import KeywordSituationClassifier
 from ..inbound.targets import Employee
 from ..inbound.triage import Triage
+from ..languages import LANGUAGES
+from ..output.labels import label
 from ..policy.loader import default_policy, load_policy
 
 inbox_app = typer.Typer(help="Triage incoming customer messages: situation, owner, deadline, suggested reply.",
                         no_args_is_help=True)
 
 
+#: What every inbox command with lines for people takes: the language of those lines.
+LanguageOption = typer.Option(None, "--lang", help="Language of what is printed: en, pl, no, sv, he, nl "
+                              "(default: the policy's default language).")
+
+
 @inbox_app.callback()
 def _inbox() -> None:
     """Triage incoming customer messages: situation, owner, deadline, suggested reply."""
+
+
+def checked_language(lang: Optional[str]) -> Optional[str]:
+    """``--lang`` as given (None: the policy's default, decided later); an unknown one is refused."""
+    if lang is not None and lang not in LANGUAGES:
+        raise UsageError(f"--lang {lang!r}: use one of {', '.join(LANGUAGES)}")
+    return lang
 
 
 def read_messages(path: Path):
@@ -51,9 +65,14 @@ def triage_command(
         None, "--employee", help="An employee messages may name: 'Maria Berg' or 'Maria Berg=mberg,maria.b' (repeatable)."),
     check_replies: bool = typer.Option(True, "--check/--no-check", help="Check each suggested reply with the post checker."),
     classifier: str = typer.Option("model", help="Situation classifier: model (trained, default) or keywords (transparent baseline)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the lines for people on stderr: en, pl, no, "
+                                       "sv, he, nl (default: the policy's default language); the JSON lines do not "
+                                       "change."),
 ) -> None:
     """Print one JSON line per message: language, situation, urgency, owner, escalations, deadline, replies."""
+    language = checked_language(lang)
     loaded = load_policy(policy) if policy else default_policy()
+    language = language or loaded.languages.default
     employees = [parse_employee(value) for value in employee or []]
     messages, repeated = unique(read_messages(file))
     if classifier not in ("model", "keywords"):
@@ -65,7 +84,7 @@ def triage_command(
         line = {"platform": message.platform, "external_id": message.external_id, **result.to_dict()}
         typer.echo(json.dumps(line, ensure_ascii=False))
     for message in repeated:
-        typer.echo(f"postguard: {message.dedupe_key} delivered again; triaged once", err=True)
+        typer.echo(f"postguard: {label('inbox.triage.again', language).format(key=message.dedupe_key)}", err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from ._service import DatabaseOption, DataDirOption, open_database, settings_from
-from .inbox_cmd import inbox_app, read_messages
+from .inbox_cmd import LanguageOption, checked_language, inbox_app, read_messages
 
 
 def _actor(db, username: Optional[str]):  # noqa: ANN001, ANN202
@@ -28,6 +28,7 @@ def import_command(
     file: Path = typer.Argument(..., help="Messages as .jsonl or .csv (fields of an incoming message)."),
     triage: bool = typer.Option(True, "--triage/--no-triage", help="Triage at once (else the service's worker does)."),
     classifier: Optional[str] = typer.Option(None, help="model or keywords (default: POSTGUARD_INBOX_CLASSIFIER, else model)."),
+    lang: Optional[str] = LanguageOption,
     data_dir: Optional[Path] = DataDirOption,
     database_url: Optional[str] = DatabaseOption,
 ) -> None:
@@ -35,19 +36,24 @@ def import_command(
     from ..auth.permissions import CLI_ACTOR
     from ..inbox.worker import TriageWorker
     from ..notify import Notifier
+    from ..output.labels import label
+    from ..output.table import integer
     from ..store.inbox_accept import accept
 
+    language = checked_language(lang)  # before anything is stored
     messages = read_messages(file)  # every problem with file:line:column, before anything is stored
     settings = settings_from(data_dir, database_url, inbox_classifier=classifier)
     db = open_database(settings)
     try:
         with db.writer() as session:
             outcome = accept(session, messages, actor=CLI_ACTOR, source="import")
+            language = language or _policy_language(session)
             session.commit()
-        typer.echo(f"{file}: {outcome.accepted} message(s) stored, {outcome.duplicates} already there")
+        typer.echo(label("inbox.import.stored", language).format(
+            file=file, stored=integer(outcome.accepted, language), already=integer(outcome.duplicates, language)))
         if triage:
             worker = TriageWorker(db, classifier=settings.inbox_classifier, notifier=Notifier(settings.notify_urls))
-            typer.echo(f"triaged {worker.drain()} message(s)")
+            typer.echo(label("inbox.triaged", language).format(count=integer(worker.drain(), language)))
     finally:
         db.dispose()
 
@@ -61,8 +67,7 @@ def forward_command(
     name: Optional[str] = typer.Option(None, help="The customer's name."),
     received_at: Optional[datetime] = typer.Option(None, help="When it arrived (with a time zone; default now)."),
     classifier: Optional[str] = typer.Option(None, help="model or keywords."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Language of what is printed: en, pl, no, sv, he, nl "
-                                       "(default: the policy's default language)."),
+    lang: Optional[str] = LanguageOption,
     data_dir: Optional[Path] = DataDirOption,
     database_url: Optional[str] = DatabaseOption,
 ) -> None:
@@ -72,7 +77,7 @@ def forward_command(
     from ..inbox.worker import TriageWorker
     from ..notify import Notifier
 
-    language = _language(lang)  # before anything is stored
+    language = checked_language(lang)  # before anything is stored
     settings = settings_from(data_dir, database_url, inbox_classifier=classifier)
     db = open_database(settings)
     acceptor = Acceptor(db)
@@ -83,55 +88,64 @@ def forward_command(
                                     received_at=received_at)
         worker = TriageWorker(db, classifier=settings.inbox_classifier, notifier=Notifier(settings.notify_urls))
         done = forward(db, acceptor, worker, actor=actor, message=message, language=language)
-        _print_forwarded(done)
+        with db.reader() as session:
+            owner = _owner(session, done.conversation.owner_key, done.language)
+        _print_forwarded(done, owner)
     finally:
         acceptor.stop()
         db.dispose()
 
 
-def _language(lang: Optional[str]) -> Optional[str]:
-    from ..errors import UsageError
-    from ..languages import LANGUAGES
+def _owner(session, key: Optional[str], language: str) -> Optional[str]:  # noqa: ANN001
+    """The responsibility ``key`` as the handbook names it in ``language``: "Customer service (Marta Zielińska)"."""
+    from ..policy.names import responsibility_name
+    from ..store.policies import active_policy
 
-    if lang is not None and lang not in LANGUAGES:
-        raise UsageError(f"--lang {lang!r}: use one of {', '.join(LANGUAGES)}")
-    return lang
+    return None if key is None else str(responsibility_name(active_policy(session)[1], key, language))
 
 
-def _print_forwarded(done) -> None:  # noqa: ANN001
+def _print_forwarded(done, owner: Optional[str]) -> None:  # noqa: ANN001
     """What the employee reads, in ``done.language``: who owns the case now, the reply to send, the notes."""
     from ..output.labels import label
 
     say = done.language
     conversation = done.conversation
-    typer.echo(label("forward.owner", say).format(id=conversation.id, case=conversation.case_number,
-                                                  owner=conversation.owner_key or label("forward.company", say)))
+    typer.echo(label("inbox.forward.owner", say).format(id=conversation.id, case=conversation.case_number,
+                                                        owner=owner or label("inbox.forward.company", say)))
     if done.redirect is not None:
         verdict = label(f"verdict_{done.redirect.verdict}", say) if done.redirect.verdict else "-"
-        typer.echo(label("forward.send", say).format(language=done.redirect.language, verdict=verdict))
+        typer.echo(label("inbox.forward.send", say).format(language=done.redirect.language, verdict=verdict))
         typer.echo(done.redirect.text)
     for note in done.notes:
-        typer.echo(f"{label('forward.note', say)}: {note}", err=True)
+        typer.echo(f"{label('inbox.forward.note', say)}: {note}", err=True)
 
 
 @inbox_app.command("export-outbox")
 def export_outbox_command(
     directory: Optional[Path] = typer.Option(None, "--dir", help="Where replies.jsonl goes (default: DATA_DIR/outbox)."),
+    lang: Optional[str] = LanguageOption,
     data_dir: Optional[Path] = DataDirOption,
     database_url: Optional[str] = DatabaseOption,
 ) -> None:
     """Append sent replies not exported yet to replies.jsonl, for the platform connection."""
+    from ..output.labels import label
+    from ..output.table import integer
     from ..store.inbox_replies import export_outbox
 
+    language = checked_language(lang)  # before anything is exported
     settings = settings_from(data_dir, database_url)
     db = open_database(settings)
     try:
         with db.writer() as session:
             path, count = export_outbox(session, directory or settings.outbox_dir)
+            language = language or _policy_language(session)
             session.commit()
-        typer.echo(f"{count} repl{'y' if count == 1 else 'ies'} exported" + (f" to {path}" if path else ""))
     finally:
         db.dispose()
+    if count:
+        typer.echo(label("inbox.export.done", language).format(count=integer(count, language), path=path))
+    else:
+        typer.echo(label("inbox.export.none", language))
 
 
 @inbox_app.command("notify")
@@ -162,17 +176,17 @@ def notify_command(
 @inbox_app.command("failed")
 def failed_command(
     limit: int = typer.Option(100, min=1, help="Show at most this many, oldest first."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Language of what is printed: en, pl, no, sv, he, nl "
-                                       "(default: the policy's default language)."),
+    lang: Optional[str] = LanguageOption,
     data_dir: Optional[Path] = DataDirOption,
     database_url: Optional[str] = DatabaseOption,
 ) -> None:
     """List the messages triage could not handle, each with the reason."""
     from ..auth.permissions import CLI_ACTOR
     from ..output.labels import label
+    from ..output.table import integer
     from ..store.inbox_failed import failed_messages
 
-    language = _language(lang)
+    language = checked_language(lang)
     db = open_database(settings_from(data_dir, database_url))
     try:
         with db.reader() as session:
@@ -182,7 +196,7 @@ def failed_command(
         db.dispose()
     for line in lines:
         typer.echo(line)
-    count = label("failed.count", language).format(count=len(lines))
+    count = label("failed.count", language).format(count=integer(len(lines), language))
     typer.echo(f"{count}; {label('failed.hint', language)}" if lines else count)
 
 
@@ -215,17 +229,17 @@ def retry_failed_command(
         None, "--id", help="A failed message to send back (repeatable; default: every failed message)."),
     triage: bool = typer.Option(True, "--triage/--no-triage", help="Triage them at once (else the service's worker does)."),
     classifier: Optional[str] = typer.Option(None, help="model or keywords (default: POSTGUARD_INBOX_CLASSIFIER, else model)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Language of what is printed: en, pl, no, sv, he, nl "
-                                       "(default: the policy's default language)."),
+    lang: Optional[str] = LanguageOption,
     data_dir: Optional[Path] = DataDirOption,
     database_url: Optional[str] = DatabaseOption,
 ) -> None:
     """Send failed messages back to triage once the cause is fixed; their reasons are cleared."""
     from ..auth.permissions import CLI_ACTOR
     from ..output.labels import label
+    from ..output.table import integer
     from ..store.inbox_failed import retry_failed
 
-    language = _language(lang)
+    language = checked_language(lang)
     settings = settings_from(data_dir, database_url, inbox_classifier=classifier)
     db = open_database(settings)
     try:
@@ -234,7 +248,7 @@ def retry_failed_command(
             language = language or _policy_language(session)
             session.commit()
         said = label("failed.back_ids" if retried else "failed.back", language)
-        typer.echo(said.format(count=len(retried), ids=", ".join(map(str, retried))))
+        typer.echo(said.format(count=integer(len(retried), language), ids=", ".join(map(str, retried))))
         if triage and retried:
             _triage_retried(db, settings, retried, language)
     finally:
@@ -248,13 +262,14 @@ def _triage_retried(db, settings, ids: list[int], language: str) -> None:  # noq
     from ..inbox.worker import TriageWorker
     from ..notify import Notifier
     from ..output.labels import label
+    from ..output.table import integer
     from ..store.inbox_models import InboxMessage
 
     worker = TriageWorker(db, classifier=settings.inbox_classifier, notifier=Notifier(settings.notify_urls))
     triaged = 0
     for start in range(0, len(ids), worker.batch_size):
         triaged += worker.triage_now(ids[start:start + worker.batch_size]).triaged
-    typer.echo(label("failed.triaged", language).format(count=triaged))
+    typer.echo(label("inbox.triaged", language).format(count=integer(triaged, language)))
     with db.reader() as session:
         again = session.scalars(select(InboxMessage).where(InboxMessage.id.in_(ids), InboxMessage.triage_state == "failed")
                                 .order_by(InboxMessage.id))

@@ -28,7 +28,8 @@ FAILURE_LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-#: What `postguard inbox failed` and `postguard inbox retry-failed` print around the reasons.
+#: What `postguard inbox failed` and `postguard inbox retry-failed` print around the reasons (how many
+#: were triaged is ``inbox.triaged``, shared with `inbox import`).
 FAILED_COMMAND_LABELS: dict[str, dict[str, str]] = {
     "line": {
         "en": "message {id} ({platform} {external_id}, from {author}, {received}): failed: {reason}",
@@ -77,14 +78,6 @@ FAILED_COMMAND_LABELS: dict[str, dict[str, str]] = {
         "sv": "{count} meddelande(n) tillbaka till sortering: {ids}",
         "he": "הודעות שהוחזרו למיון ({count}): {ids}",
         "nl": "{count} bericht(en) terug naar de triage: {ids}",
-    },
-    "triaged": {
-        "en": "triaged {count} message(s)",
-        "pl": "posegregowane wiadomości: {count}",
-        "no": "{count} melding(er) sortert",
-        "sv": "{count} meddelande(n) sorterade",
-        "he": "הודעות שמוינו: {count}",
-        "nl": "{count} bericht(en) getrieerd",
     },
     "again": {
         "en": "message {id} failed again: {reason}",

@@ -1,10 +1,11 @@
 """The fixed words of the text report, the triage notes, the escalation and reassignment reasons, why triage
-failed, the inbox's failed-message commands and the model commands, in each first-class language."""
+failed, the inbox commands and the model commands, in each first-class language."""
 from __future__ import annotations
 
 from .assignment_labels import ASSIGNMENT_LABELS
 from .escalation_labels import ESCALATION_LABELS
 from .failure_labels import FAILED_COMMAND_LABELS, FAILURE_LABELS
+from .inbox_command_labels import INBOX_COMMAND_LABELS
 from .model_labels import MODEL_LABELS
 from .note_labels import NOTE_LABELS
 
@@ -73,22 +74,6 @@ _LABELS: dict[str, dict[str, str]] = {
                          "uitgevoerd; kies de taal of laat iemand het vóór publicatie nakijken"},
     "unknown_language": {"en": "unknown", "pl": "nieznany", "no": "ukjent", "sv": "okänt", "he": "לא ידועה",
                          "nl": "onbekend"},
-    # `postguard inbox forward`: what an employee reads after handing over a private message.
-    "forward.owner": {"en": "conversation {id} (case {case}) now belongs to {owner}",
-                      "pl": "rozmowa {id} (sprawa {case}) należy teraz do: {owner}",
-                      "no": "samtale {id} (sak {case}) tilhører nå {owner}",
-                      "sv": "konversation {id} (ärende {case}) tillhör nu {owner}",
-                      "he": "שיחה {id} (תיק {case}) שייכת כעת ל־{owner}",
-                      "nl": "gesprek {id} (zaak {case}) is nu van {owner}"},
-    "forward.company": {"en": "the company", "pl": "firma", "no": "selskapet", "sv": "företaget", "he": "החברה",
-                        "nl": "het bedrijf"},
-    "forward.send": {"en": "send this reply from your profile ({language}; check: {verdict}):",
-                     "pl": "wyślij tę odpowiedź ze swojego profilu ({language}; kontrola: {verdict}):",
-                     "no": "send dette svaret fra profilen din ({language}; kontroll: {verdict}):",
-                     "sv": "skicka det här svaret från din profil ({language}; kontroll: {verdict}):",
-                     "he": "שלחו את התשובה הזו מהפרופיל שלכם ({language}; בדיקה: {verdict}):",
-                     "nl": "stuur dit antwoord vanaf je profiel ({language}; controle: {verdict}):"},
-    "forward.note": {"en": "note", "pl": "uwaga", "no": "merk", "sv": "obs", "he": "הערה", "nl": "let op"},
     # The triage notes (postguard.inbound.notes), one per note code.
     **{f"note.{code}": texts for code, texts in NOTE_LABELS.items()},
     # Why triage escalated (postguard.inbound.escalation_reasons), one per reason code.
@@ -99,6 +84,8 @@ _LABELS: dict[str, dict[str, str]] = {
     **{f"failure.{code}": texts for code, texts in FAILURE_LABELS.items()},
     # `postguard inbox failed|retry-failed`: the lines around the reasons.
     **{f"failed.{key}": texts for key, texts in FAILED_COMMAND_LABELS.items()},
+    # What the other `postguard inbox` commands say (import, triage, export-outbox, forward).
+    **{f"inbox.{key}": texts for key, texts in INBOX_COMMAND_LABELS.items()},
     # What `postguard model train|eval|show` say (nlp/progress.py, nlp/describe.py, nlp/evaluate.py).
     **{f"model.{key}": texts for key, texts in MODEL_LABELS.items()},
 }

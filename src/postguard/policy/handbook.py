@@ -22,6 +22,7 @@ from ruamel.yaml import YAML
 from ..errors import UsageError
 from ..languages import LANGUAGES, direction
 from .loader import bundled_text
+from .names import in_language, responsibility_name
 from .schema import Localized, Policy
 
 #: Babel's locale for each first-class language (Norwegian is written in Bokmål).
@@ -127,12 +128,8 @@ class _Builder:
         self.zone = policy.organisation.timezone
 
     def text(self, localized: Localized) -> Text | None:
-        if not localized:
-            return None
-        if self.language in localized:
-            return Text(localized[self.language], self.language)  # type: ignore[index]
-        fallback = self.policy.languages.default if self.policy.languages.default in localized else next(iter(localized))
-        return Text(localized[fallback], fallback)  # type: ignore[index]
+        found = in_language(self.policy, localized, self.language)
+        return Text(*found) if found else None
 
     def own(self, phrase: str) -> Text:
         return Text(phrase, self.language)
@@ -141,11 +138,7 @@ class _Builder:
         return ", ".join(self.words["roles"].get(role, role) for role in roles)
 
     def owner_name(self, key: str) -> str:
-        responsibility = self.policy.responsibilities.get(key)
-        if responsibility is None:
-            return key
-        title = self.text(responsibility.title)
-        return f"{title} ({responsibility.owner.name})" if title else responsibility.owner.name
+        return str(responsibility_name(self.policy, key, self.language))
 
     def fill(self, response: Text | None) -> Text | None:
         """A standard response with the company's name and support page filled in; the rest stay placeholders."""

@@ -81,7 +81,15 @@ class ConversationSummary(Model):
     situation: str
     language: Optional[str]
     urgency: str
+    #: The responsibility that owns it: its key in the policy (``customer_service``).
     owner: Optional[str]
+    #: The same as people read it, from the active policy: its title in the caller's language
+    #: (``Accept-Language``, else the policy's default; else a language the policy has it in, named
+    #: by ``owner_title_language``) and the person who holds it. Null without an owner, or when the
+    #: active policy no longer has that responsibility.
+    owner_title: Optional[str] = None
+    owner_title_language: Optional[str] = None
+    owner_name: Optional[str] = None
     assignee: Optional[str]
     escalated: bool
     arrived_via: str
@@ -146,7 +154,12 @@ class ForwardRequest(Model):
 class ForwardResult(Model):
     conversation_id: int
     case_number: str
+    #: The responsibility's key, its title (in the caller's language) and its owner's name, as in
+    #: ``ConversationSummary``.
     owner: Optional[str]
+    owner_title: Optional[str] = None
+    owner_title_language: Optional[str] = None
+    owner_name: Optional[str] = None
     assignee: Optional[str]
     #: What the employee sends back from the personal profile: "please write to us at …".
     redirect_reply: Optional[ReplyPublic]

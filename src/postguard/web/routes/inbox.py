@@ -14,6 +14,8 @@ from ...inbound.notes import stored_triage_in
 from ...inbound.sla import BusinessHours, sla_status
 from ...inbox.forward import forward as forward_message
 from ...inbox.forward import forwarded_message
+from ...policy.names import responsibility_name
+from ...policy.schema import Policy
 from ...store import inbox, inbox_failed, inbox_replies
 from ...store.base import utcnow
 from ...store.inbox_models import InboxConversation, InboxMessage, InboxReply
@@ -60,20 +62,31 @@ def _sla(conversation: InboxConversation, hours: BusinessHours) -> str:
     return sla_status(hours, conversation.received_at, conversation.deadline, utcnow()).value
 
 
-def summary(conversation: InboxConversation, names: dict[int, str], hours: BusinessHours,
-            signals: inbox.Signals | None = None) -> dict:
+def owner_fields(policy: Policy, key: str | None, language: str) -> dict:
+    """The owner's key, and as people read it: the responsibility's title in ``language`` and who holds it."""
+    if key is None:
+        return dict(owner=None)
+    name = responsibility_name(policy, key, language)
+    return dict(owner=key, owner_title=name.title, owner_title_language=name.title_language, owner_name=name.person)
+
+
+def summary(conversation: InboxConversation, names: dict[int, str], hours: BusinessHours, policy: Policy,
+            language: str, signals: inbox.Signals | None = None) -> dict:
+    """One conversation as the API lists it, its owner named in ``language``."""
     signals = signals or inbox.Signals()
-    return dict(sentiment=signals.sentiment, abuse=signals.abuse,id=conversation.id, case_number=conversation.case_number, platform=conversation.platform,
-                status=conversation.status, customer=conversation.customer_name or conversation.customer_handle,
+    return dict(sentiment=signals.sentiment, abuse=signals.abuse, id=conversation.id,
+                case_number=conversation.case_number, platform=conversation.platform, status=conversation.status,
+                customer=conversation.customer_name or conversation.customer_handle,
                 situation=conversation.situation, language=conversation.language, urgency=conversation.urgency,
-                owner=conversation.owner_key, assignee=names.get(conversation.assignee_id),
-                escalated=conversation.escalated, arrived_via=conversation.arrived_via,
-                received_at=conversation.received_at, deadline=conversation.deadline, sla=_sla(conversation, hours))
+                **owner_fields(policy, conversation.owner_key, language),
+                assignee=names.get(conversation.assignee_id), escalated=conversation.escalated,
+                arrived_via=conversation.arrived_via, received_at=conversation.received_at,
+                deadline=conversation.deadline, sla=_sla(conversation, hours))
 
 
 @router.get("/conversations", response_model=list[ConversationSummary],
             summary="Conversations, most pressing deadline first (filters: situation, language, owner, assignee, status)")
-def list_conversations(actor: ActorDep, session: ReadSession, situation: Optional[str] = None,
+def list_conversations(actor: ActorDep, session: ReadSession, request: Request, situation: Optional[str] = None,
                        language: Optional[str] = None, owner: Optional[str] = None,
                        assignee: Annotated[Optional[str], Query(description="a user name, or - for unassigned")] = None,
                        status: Optional[str] = "open", escalated: Optional[bool] = None,
@@ -81,10 +94,12 @@ def list_conversations(actor: ActorDep, session: ReadSession, situation: Optiona
     flt = inbox.ConversationFilter(situation=situation, language=language, owner=owner, assignee=assignee,
                                    status=status or None, escalated=escalated)
     rows = inbox.list_conversations(session, actor=actor, flt=flt, limit=limit, offset=offset)
-    hours = BusinessHours(active_policy(session)[1].availability)
+    policy = active_policy(session)[1]
+    hours = BusinessHours(policy.availability)
+    reader = _reader_language(request) or policy.languages.default
     names = inbox.usernames(session, {c.assignee_id for c in rows})
     found = inbox.signals(session, [c.id for c in rows])
-    return [ConversationSummary(**summary(c, names, hours, found.get(c.id))) for c in rows]
+    return [ConversationSummary(**summary(c, names, hours, policy, reader, found.get(c.id))) for c in rows]
 
 
 def _detail(session, actor, conversation_id: int, language: str | None) -> ConversationDetail:  # noqa: ANN001
@@ -97,7 +112,7 @@ def _detail(session, actor, conversation_id: int, language: str | None) -> Conve
     messages = [message_public(m, language, stored_triage_in(t.result, language) if t else None)
                 for m, t in inbox.messages_of(session, conversation.id)]
     names = inbox.usernames(session, {conversation.assignee_id})
-    base = summary(conversation, names, BusinessHours(policy.availability),
+    base = summary(conversation, names, BusinessHours(policy.availability), policy, language,
                    inbox.signals(session, [conversation.id]).get(conversation.id))
     return ConversationDetail(**base, protected_employee=conversation.protected_employee, messages=messages,
                               suggested_reply=reply_public(waiting) if waiting else None,
@@ -148,12 +163,14 @@ def send_reply(conversation_id: int, body: ReplySend, actor: ActorDep, service: 
 
 @router.post("/conversations/{conversation_id}/assign", response_model=ConversationSummary,
              summary="Reassign a conversation (never to the employee it attacks)")
-def reassign(conversation_id: int, body: Reassign, actor: ActorDep, session: WriteSession):
+def reassign(conversation_id: int, body: Reassign, actor: ActorDep, session: WriteSession, request: Request):
     conversation = inbox.assign(session, actor=actor, conversation_id=conversation_id, username=body.username,
                                 reason=body.reason)
     session.commit()
-    hours = BusinessHours(active_policy(session)[1].availability)
-    return ConversationSummary(**summary(conversation, inbox.usernames(session, {conversation.assignee_id}), hours,
+    policy = active_policy(session)[1]
+    reader = _reader_language(request) or policy.languages.default
+    return ConversationSummary(**summary(conversation, inbox.usernames(session, {conversation.assignee_id}),
+                                         BusinessHours(policy.availability), policy, reader,
                                          inbox.signals(session, [conversation.id]).get(conversation.id)))
 
 
@@ -200,8 +217,9 @@ async def forward(body: ForwardRequest, actor: ActorDep, service: ServiceDep, re
                                language=_reader_language(request))
         with service.db.reader() as session:
             names = inbox.usernames(session, {done.conversation.assignee_id})
+            owner = owner_fields(active_policy(session)[1], done.conversation.owner_key, done.language)
         return ForwardResult(conversation_id=done.conversation.id, case_number=done.conversation.case_number,
-                             owner=done.conversation.owner_key, assignee=names.get(done.conversation.assignee_id),
+                             **owner, assignee=names.get(done.conversation.assignee_id),
                              redirect_reply=reply_public(done.redirect) if done.redirect else None, notes=done.notes)
 
     result = await anyio.to_thread.run_sync(run)

@@ -113,8 +113,30 @@
     link.addEventListener("click", () => open(row.dataset.id));
     row.appendChild(document.createElement("td")).appendChild(link);
     for (let i = 0; i < 5; i++) row.appendChild(document.createElement("td"));
+    // The owner: the responsibility's title (in the page's language when the policy has it) over the
+    // name of the person who holds it; the policy's key stays on the cell (data-owner). Each in its
+    // own direction (a Latin name under a Hebrew title), both lined up with the cell.
+    const owner = row.cells[3];
+    owner.className = "owner";
+    owner.appendChild(document.createElement("bdi")).className = "owner__title";
+    const person = owner.appendChild(document.createElement("span"));
+    person.className = "owner__person meta";
+    person.appendChild(document.createElement("bdi"));
     row.cells[5].className = "deadline";
     return row;
+  }
+
+  function fillOwner(cell, c) {
+    const title = cell.firstElementChild;
+    const person = cell.lastElementChild;
+    if (c.owner) cell.dataset.owner = c.owner; else delete cell.dataset.owner;
+    // A key the active policy no longer names is shown as it is: better than nothing.
+    setText(title, c.owner ? c.owner_title || c.owner_name || c.owner : "—");
+    if (c.owner_title && c.owner_title_language) title.setAttribute("lang", c.owner_title_language);
+    else title.removeAttribute("lang");
+    const name = c.owner_title && c.owner_name ? c.owner_name : "";
+    setText(person.firstElementChild, name);
+    person.hidden = !name;
   }
 
   function fillConversation(row, c) {
@@ -134,7 +156,7 @@
     }
     setText(situation, situations[c.situation] || c.situation);
     setText(language, c.language || "?");
-    setText(owner, c.owner || "—");
+    fillOwner(owner, c);
     setText(assignee, c.assignee || t.textUnassigned);
     setText(deadline, timeLeft(c.deadline));
   }
