@@ -39,10 +39,11 @@ def test_csv(tmp_path):
     data = json.loads(result.stdout)
     assert data["situation"] == "praise" and data["acknowledgement"]["language"] == "no"
     assert data["redirect"]["text"].startswith("Hei kari,")
-    # Notes in the policy's default language, and as codes with params to say them in another.
+    # Notes in the policy's default language, the owner as the handbook names it, and as codes with
+    # params (the responsibility's key) to say them in another.
     assert data["notes_language"] == "en"
     assert data["notes"] == ["arrived on lars's personal profile: opened as a company conversation owned by "
-                             "customer_service"]
+                             "Customer service (Kari Nordmann)"]
     assert data["structured_notes"] == [{"code": "personal_profile_company_case",
                                          "params": {"employee": "lars", "owner": "customer_service"}}]
 

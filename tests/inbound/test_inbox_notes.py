@@ -96,3 +96,51 @@ def test_every_note_can_be_said_in_every_language(code, language):
     text = TriageNote(code, params).text(language)
     assert text and "{" not in text
     assert bool(HEBREW.search(text)) == (language == "he")
+
+
+def test_a_responsibility_is_named_as_the_handbook_names_it_when_the_policy_is_given(varied_policy, policy_data,
+                                                                                    make_message):
+    """Its title in the reader's language and who holds it; the stored params keep the key."""
+    policy_data["responsibilities"]["customer_service"]["title"].update(pl="Obsługa klienta", he="שירות לקוחות")
+    policy = _policy_in("en", varied_policy, policy_data)
+    result = triage(make_message("Tusen takk for hjelpen!", arrived_at="personal:lars.eriksen"), policy)
+    note = result.notes[0]
+    assert note.to_dict() == {"code": "personal_profile_company_case",
+                              "params": {"employee": "lars.eriksen", "owner": "customer_service"}}
+    assert note.text("en", policy) == ("arrived on lars.eriksen's personal profile: opened as a company "
+                                       "conversation owned by Customer service (Kari Nordmann)")
+    assert note.text("pl", policy).endswith("której właścicielem jest Obsługa klienta (Kari Nordmann)")
+    assert note.text("he", policy) == ("ההודעה הגיעה לפרופיל האישי של lars.eriksen: נפתחה כשיחה של החברה "
+                                       "שבאחריות שירות לקוחות (Kari Nordmann)")
+    # Without the policy, as before: the key.
+    assert note.text("en").endswith("owned by customer_service")
+    # A stored result is said again with the names; what is stored keeps the keys.
+    stored = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
+    assert stored["notes"][0].endswith("owned by customer_service")
+    assert stored_note_texts(stored, "he", policy)[0] == note.text("he", policy)
+    shown = stored_triage_in(stored, "pl", policy)
+    assert shown["notes"][0] == note.text("pl", policy)
+    assert shown["structured_notes"] == stored["structured_notes"]
+    assert result.to_dict(policy=policy)["notes"][0] == note.text("en", policy)
+    assert result.to_dict(policy=policy)["structured_notes"] == stored["structured_notes"]
+
+
+def test_only_params_holding_a_responsibility_key_are_named(inbox_policy):
+    rerouted = TriageNote("owner_is_target_rerouted", {"owner": "Kari Nordmann", "situation": "harassment",
+                                                       "to": "communications"})
+    assert rerouted.text("en", inbox_policy) == ("Kari Nordmann owns harassment but is its target; routed to "
+                                                 "Communications (Ingrid Solberg)")
+    # The sentence is about the key itself; a key the policy does not have stays the key.
+    missing = TriageNote("owner_not_in_policy", {"owner": "customer_service"})
+    assert missing.text("en", inbox_policy) == missing.text("en")
+    gone = TriageNote("personal_profile_company_case", {"employee": "lars", "owner": "retired_team"})
+    assert gone.text("en", inbox_policy).endswith("owned by retired_team")
+
+
+def test_every_responsibility_param_is_a_placeholder_of_its_code_in_every_language():
+    from postguard.output.note_labels import NOTE_LABELS, RESPONSIBILITY_PARAMS
+
+    for code, names in RESPONSIBILITY_PARAMS.items():
+        for language, sentence in NOTE_LABELS[code].items():
+            placeholders = {name for _, name, _, _ in string.Formatter().parse(sentence) if name}
+            assert names <= placeholders, (code, language)

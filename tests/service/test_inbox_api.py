@@ -364,6 +364,11 @@ def test_triage_notes_follow_the_callers_language(inbox_client, team, db):
     assert default["structured_notes"][0]["code"] == "personal_profile_company_case"
     hebrew = inbox_client.get(path, headers={**lead, "Accept-Language": "he"}).json()["messages"][0]["triage"]
     assert hebrew["notes_language"] == "he" and hebrew["notes"][0].startswith("ההודעה הגיעה לפרופיל האישי")
+    # The owner as the handbook names it, in the caller's language; the params keep the key.
+    assert body["notes"][0].endswith("której właścicielem jest Obsługa klienta (Marta Zielińska)")
+    assert default["notes"][0].endswith("owned by Customer service (Marta Zielińska)")
+    assert hebrew["notes"][0].endswith("שבאחריות שירות לקוחות (Marta Zielińska)")
+    assert hebrew["structured_notes"][0]["params"]["owner"] == "customer_service"
     # A result stored before notes had codes keeps its text, whatever the caller's language.
     with db.writer() as session:
         row = session.scalars(select(InboxTriage)).one()

@@ -81,7 +81,7 @@ def triage_command(
     triage = Triage(loaded, chosen, employees=employees, run_check=check_replies)
     for message in messages:
         result = triage(message)
-        line = {"platform": message.platform, "external_id": message.external_id, **result.to_dict()}
+        line = {"platform": message.platform, "external_id": message.external_id, **result.to_dict(policy=loaded)}
         typer.echo(json.dumps(line, ensure_ascii=False))
     for message in repeated:
         typer.echo(f"postguard: {label('inbox.triage.again', language).format(key=message.dedupe_key)}", err=True)

@@ -3,8 +3,10 @@
 A note is data (``{"code": "no_playbook", "params": {"situation": "praise", "hours": 24}}``),
 so a stored triage result can be read later in each reader's language. Its sentences are
 labels like the check report's (``output/note_labels.py``, in ``_LABELS`` as ``note.<code>``),
-in every first-class language. A stored result also keeps its notes as text (``notes``, in
-``notes_language``); results stored before notes had codes have only that text, and are
+in every first-class language. A param holding a responsibility's key stays the key in the
+data; given the policy, the sentence names the responsibility as the handbook does (its title in
+the reader's language and who holds it). A stored result also keeps its notes as text (``notes``,
+in ``notes_language``); results stored before notes had codes have only that text, and are
 shown as they were stored.
 """
 from __future__ import annotations
@@ -14,7 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..output.labels import label
-from ..output.note_labels import NOTE_LABELS
+from ..output.note_labels import NOTE_LABELS, RESPONSIBILITY_PARAMS
+from ..policy.names import responsibility_name
+from ..policy.schema import Policy
 from .escalation_reasons import stored_escalations_in
 
 #: Every code a note may have; stable, because stored results name them.
@@ -33,9 +37,15 @@ class TriageNote:
         if self.code not in NOTE_CODES:
             raise ValueError(f"unknown triage note code {self.code!r}; known: {', '.join(sorted(NOTE_CODES))}")
 
-    def text(self, language: str) -> str:
-        """The note as a sentence in ``language`` (English for a language without labels)."""
-        return label(f"note.{self.code}", language).format_map(self.params)
+    def text(self, language: str, policy: Policy | None = None) -> str:
+        """The note as a sentence in ``language`` (English for a language without labels). With ``policy``,
+        a responsibility's key reads as the handbook names it: "Customer service (Marta Zielińska)"."""
+        params = dict(self.params)
+        if policy is not None:
+            for name in RESPONSIBILITY_PARAMS.get(self.code, ()):
+                if isinstance(params.get(name), str):
+                    params[name] = str(responsibility_name(policy, params[name], language))
+        return label(f"note.{self.code}", language).format_map(params)
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "params": dict(self.params)}
@@ -45,18 +55,19 @@ class TriageNote:
         return cls(data["code"], dict(data.get("params") or {}))
 
 
-def _said_again(coded: Any, stored: str, language: str) -> str:
+def _said_again(coded: Any, stored: str, language: str, policy: Policy | None) -> str:
     """A stored note in ``language``; its stored text when this version cannot say it (an unknown code)."""
     if not isinstance(coded, Mapping):
         return stored
     try:
-        return TriageNote.from_dict(coded).text(language)
+        return TriageNote.from_dict(coded).text(language, policy)
     except (KeyError, ValueError):  # a code or param this version does not know
         return stored
 
 
-def stored_note_texts(result: Mapping[str, Any], language: str) -> list[str]:
-    """The notes of a stored triage result (``TriageResult.to_dict``) in ``language``.
+def stored_note_texts(result: Mapping[str, Any], language: str, policy: Policy | None = None) -> list[str]:
+    """The notes of a stored triage result (``TriageResult.to_dict``) in ``language``; with ``policy``,
+    responsibilities by their title and holder (:meth:`TriageNote.text`).
 
     Results stored before notes had codes have text only: that text is returned unchanged.
     """
@@ -65,13 +76,14 @@ def stored_note_texts(result: Mapping[str, Any], language: str) -> list[str]:
     if not isinstance(coded, list):
         return texts
     texts += [""] * (len(coded) - len(texts))
-    return [_said_again(item, text, language) for item, text in zip(coded, texts)]
+    return [_said_again(item, text, language, policy) for item, text in zip(coded, texts)]
 
 
-def stored_triage_in(result: Mapping[str, Any], language: str) -> dict[str, Any]:
+def stored_triage_in(result: Mapping[str, Any], language: str, policy: Policy | None = None) -> dict[str, Any]:
     """A stored triage result with its notes (and its suggested texts' notes) and its escalations'
-    reasons said in ``language``."""
-    shown = {**result, "notes": stored_note_texts(result, language)}
+    reasons said in ``language``; with ``policy``, the notes name responsibilities by their title and
+    holder. The codes with params are returned as stored."""
+    shown = {**result, "notes": stored_note_texts(result, language, policy)}
     if "escalations" in result:
         shown["escalations"] = stored_escalations_in(result["escalations"], language)
     if isinstance(result.get("structured_notes"), list):
@@ -79,5 +91,6 @@ def stored_triage_in(result: Mapping[str, Any], language: str) -> dict[str, Any]
     for part in _TEXT_PARTS:
         text = result.get(part)
         if isinstance(text, Mapping) and text.get("structured_note"):
-            shown[part] = {**text, "note": _said_again(text["structured_note"], text.get("note", ""), language)}
+            shown[part] = {**text, "note": _said_again(text["structured_note"], text.get("note", ""),
+                                                       language, policy)}
     return shown

@@ -99,14 +99,16 @@ class TriageResult:
             return SlaStatus.OK
         return sla_status(hours, self.received_at, self.deadline, now, warn_fraction)
 
-    def note_texts(self, language: str | None = None) -> list[str]:
-        """The notes as sentences in ``language`` (default: :attr:`notes_language`)."""
-        return [note.text(language or self.notes_language) for note in self.notes]
+    def note_texts(self, language: str | None = None, policy: Policy | None = None) -> list[str]:
+        """The notes as sentences in ``language`` (default: :attr:`notes_language`); with ``policy``,
+        responsibilities by their title and holder (:meth:`TriageNote.text`)."""
+        return [note.text(language or self.notes_language, policy) for note in self.notes]
 
-    def to_dict(self, language: str | None = None) -> dict[str, Any]:
+    def to_dict(self, language: str | None = None, policy: Policy | None = None) -> dict[str, Any]:
         """Plain JSON data; ``notes`` and each escalation's ``reason`` are said in ``language`` (default:
         :attr:`notes_language`) and kept as codes with params in ``structured_notes`` and
-        ``structured_reasons``, so they can be said again in another language."""
+        ``structured_reasons``, so they can be said again in another language. With ``policy`` (for
+        people; the store keeps the keys), ``notes`` name responsibilities by their title and holder."""
         language = language or self.notes_language
 
         def owner(o: Owner | None) -> dict | None:
@@ -135,7 +137,7 @@ class TriageResult:
             "acknowledgement": self.acknowledgement.to_dict(language) if self.acknowledgement else None,
             "reply": self.reply.to_dict(language) if self.reply else None,
             "redirect": self.redirect.to_dict(language) if self.redirect else None,
-            "notes": self.note_texts(language),
+            "notes": self.note_texts(language, policy),
             "notes_language": language,
             "structured_notes": [note.to_dict() for note in self.notes],
         }

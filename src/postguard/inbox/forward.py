@@ -16,6 +16,7 @@ from ..auth.permissions import Actor
 from ..errors import InputError
 from ..inbound.message import InboundMessage
 from ..inbound.notes import stored_note_texts
+from ..policy.schema import Policy
 from ..store import inbox_events as ev
 from ..store.audit import record
 from ..store.base import utcnow
@@ -73,7 +74,7 @@ def forward(db: Database, acceptor: Acceptor, worker: TriageWorker, *, actor: Ac
         if redirect is not None:
             ensure_checked(session, redirect, policy, number)
         language = language or policy.languages.default
-        notes = _notes(session, row.id, language)
+        notes = _notes(session, row.id, language, policy)
         if not stored.duplicate:
             record(session, ev.ProfileMessageForwarded(conversation_id=conversation.id, message_id=row.id,
                                                        employee=actor.username),
@@ -82,8 +83,8 @@ def forward(db: Database, acceptor: Acceptor, worker: TriageWorker, *, actor: Ac
         return Forwarded(conversation, row, redirect, notes, language)
 
 
-def _notes(session, message_id: int, language: str) -> list[str]:  # noqa: ANN001
+def _notes(session, message_id: int, language: str, policy: Policy) -> list[str]:  # noqa: ANN001
     from ..store.inbox_models import InboxTriage
 
     triage = session.get(InboxTriage, message_id)
-    return stored_note_texts(triage.result, language) if triage else []
+    return stored_note_texts(triage.result, language, policy) if triage else []

@@ -3,9 +3,18 @@
 The keys are the stable note codes of :class:`postguard.inbound.notes.TriageNote`; a code is
 never reused or renamed, because stored triage results name it. Every language uses the same
 placeholders (format spec included), filled from the note's params. Policy keys such as
-``redirect.reply`` and situation keys stay as the policy file spells them.
+``redirect.reply`` and situation keys stay as the policy file spells them; a responsibility's key
+(the params in ``RESPONSIBILITY_PARAMS``) is said by its title and the person who holds it when the
+policy is at hand, "Customer service (Marta Zielińska)".
 """
 from __future__ import annotations
+
+#: Per code, the params that hold a responsibility's key (``customer_service``). ``owner_not_in_policy``
+#: is not here: its sentence is about the key itself. ``owner_is_target_*``'s ``owner`` is a person's name.
+RESPONSIBILITY_PARAMS: dict[str, frozenset[str]] = {
+    "personal_profile_company_case": frozenset({"owner"}),
+    "owner_is_target_rerouted": frozenset({"to"}),
+}
 
 NOTE_LABELS: dict[str, dict[str, str]] = {
     "language_not_first_class": {

@@ -57,8 +57,9 @@ class MessagePublic(Model):
     #: The same as a code with params (``{"code", "params"}``) when postguard itself said why; null otherwise.
     structured_triage_error: Optional[dict[str, Any]] = None
     #: The stored triage result, its ``notes`` and each escalation's ``reason`` said in the caller's
-    #: language (``Accept-Language``, else the policy's default); ``structured_notes`` and each
-    #: escalation's ``structured_reasons`` hold them as codes with params.
+    #: language (``Accept-Language``, else the policy's default), a responsibility named by its title and
+    #: who holds it; ``structured_notes`` and each escalation's ``structured_reasons`` hold them as codes
+    #: with params (a responsibility as its key).
     triage: Optional[dict[str, Any]]
 
 
@@ -163,7 +164,8 @@ class ForwardResult(Model):
     assignee: Optional[str]
     #: What the employee sends back from the personal profile: "please write to us at …".
     redirect_reply: Optional[ReplyPublic]
-    #: What triage could not do, in the caller's language (``Accept-Language``, else the policy's default).
+    #: What triage could not do, in the caller's language (``Accept-Language``, else the policy's default),
+    #: a responsibility named by its title and who holds it.
     notes: list[str]
 
 

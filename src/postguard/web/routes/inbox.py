@@ -109,7 +109,7 @@ def _detail(session, actor, conversation_id: int, language: str | None) -> Conve
     waiting = inbox_replies.current_reply(session, conversation)
     if waiting is not None:
         inbox_replies.ensure_checked(session, waiting, policy, number)
-    messages = [message_public(m, language, stored_triage_in(t.result, language) if t else None)
+    messages = [message_public(m, language, stored_triage_in(t.result, language, policy) if t else None)
                 for m, t in inbox.messages_of(session, conversation.id)]
     names = inbox.usernames(session, {conversation.assignee_id})
     base = summary(conversation, names, BusinessHours(policy.availability), policy, language,
