@@ -1,7 +1,10 @@
-"""Documentation is complete: a rule without docs or texts in all six languages, or an escalation
-reason, a reassignment reason or a triage failure without its row in docs/inbox.md, fails here."""
+"""Documentation is complete: a rule without docs or texts in all six languages, an escalation
+reason, a reassignment reason or a triage failure without its row in docs/inbox.md, or an audit
+event without its row in docs/audit.md, fails here."""
 from __future__ import annotations
 
+import re
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from postguard.inbound.failures import TriageFailure
 from postguard.rules.base import DOC_HEADINGS
 from postguard.rules.messages import missing_texts
 from postguard.rules.registry import all_rules
+from postguard.store.audit_events import event_types
 
 RULES = all_rules()
 
@@ -49,3 +53,12 @@ def test_escalation_reason_is_documented(code):
 def test_reassignment_reasons_and_triage_failures_are_documented(family, code):
     inbox = (Path(__file__).parent.parent / "docs" / "inbox.md").read_text(encoding="utf-8")
     assert f"| `{code}` |" in inbox, f"docs/inbox.md lacks a row for {family} {code}"
+
+
+@pytest.mark.parametrize("event", event_types(), ids=lambda cls: cls.action)
+def test_audit_event_is_documented_with_its_fields(event):
+    audit = (Path(__file__).parent.parent / "docs" / "audit.md").read_text(encoding="utf-8")
+    row = re.search(rf"^\| `{re.escape(event.action)}` \|.*$", audit, re.M)
+    assert row, f"docs/audit.md lacks a row for audit event {event.action}"
+    missing = [f.name for f in fields(event) if f"`{f.name}`" not in row.group(0)]
+    assert missing == [], f"docs/audit.md: the row of {event.action} misses {missing}"

@@ -23,6 +23,11 @@ NATIVE_NAMES: dict[str, str] = {
 }
 
 
+#: Babel's locale for each first-class language (Norwegian is written in Bokmål): how dates and
+#: numbers are written for its readers.
+BABEL_LOCALES: dict[str, str] = {"en": "en_GB", "pl": "pl_PL", "no": "nb_NO", "sv": "sv_SE", "he": "he_IL", "nl": "nl_NL"}
+
+
 def normalise_language(tag: str) -> str | None:
     """Map a language tag (``nb``, ``pl-PL``, ``HE``) to a first-class language, or None."""
     base = tag.strip().replace("_", "-").split("-")[0].lower()

@@ -1,8 +1,10 @@
 """Policy versions, People and Audit in the interface, as an administrator uses them."""
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from html import unescape
 from typing import ClassVar
 
 from postguard.store.audit_events import Event
@@ -114,6 +116,16 @@ def test_a_broken_chain_is_shown(client, staff, db):
     assert "השרשרת שבורה באירוע" in page and "event 2 was modified" in page
 
 
+def _said(row: str) -> str:
+    """An audit page row without its raw record: what the reader is told."""
+    return row.split('<details class="audit-raw">')[0]
+
+
+def _raw(row: str) -> dict:
+    """The raw record of an audit page row: the event as the API returns it."""
+    return json.loads(unescape(re.search(r"<pre[^>]*><code>(.*?)</code></pre>", row, re.S).group(1)))
+
+
 @dataclass(frozen=True)
 class OldEscalation(Event):
     """inbox.escalate as logged before escalation reasons had codes."""
@@ -145,10 +157,12 @@ def test_the_audit_page_says_escalation_reasons_in_the_readers_language(client, 
     page = client.get("/ui/audit", params={"action": "inbox.escalate"}, headers={"Accept-Language": "pl"}).text
     rows = re.findall(r'<tr data-action="inbox.escalate">(.*?)</tr>', page, re.S)
     assert len(rows) == 2
-    newest, oldest = rows
+    newest, oldest = (_said(row) for row in rows)
     assert "Nękanie pracownika (cel: Maria Berg): sprawę zdjęto z kolejki tej osoby (ochrona pracowników)" in newest
     assert "structured_reasons" not in newest and "taken_off_target_queue" not in newest
     assert "threat: escalated to the owner, never argued online" in oldest
+    # The raw record below keeps the codes, as logged.
+    assert _raw(rows[0])["payload"]["structured_reasons"][0]["code"] == "taken_off_target_queue"
     # The log itself keeps the codes.
     logged = client.get("/api/v1/audit", params={"action": "inbox.escalate"}, headers=staff["admin"].headers).json()
     assert {tuple(sorted(e["payload"])) for e in logged} == {("conversation_id", "reason", "to"),
@@ -191,12 +205,12 @@ def test_the_audit_page_says_triages_reassignments_and_failures_in_the_readers_l
     page = client.get("/ui/audit", params={"action": "inbox."}, headers={"Accept-Language": "pl"}).text
     rows = {action: re.findall(rf'<tr data-action="{action}">(.*?)</tr>', page, re.S)
             for action in ("inbox.assign", "inbox.retry")}
-    by_hand, coded, old = rows["inbox.assign"]
+    by_hand, coded, old = (_said(row) for row in rows["inbox.assign"])
     assert "sprawę odebrano osobie atakowanej w wiadomości (Marta Lund) w ramach ochrony pracowników" in coded
     assert "structured_reason" not in coded and "taken_off_attacked_employee" not in coded
     assert "taken off the employee the message attacks" in old
     assert "urlop do piątku" in by_hand
-    retried, old_retry = rows["inbox.retry"]
+    retried, old_retry = (_said(row) for row in rows["inbox.retry"])
     assert "godziny pracy podane w polityce nie dają 8 godzin roboczych w ciągu 400 dni" in retried
     assert "OperationalError: disk I/O error" in retried and "structured_reasons" not in retried
     assert f"UsageError: {no_time}" in old_retry.replace("&#39;", "'")
@@ -205,3 +219,39 @@ def test_the_audit_page_says_triages_reassignments_and_failures_in_the_readers_l
     assert [sorted(e["payload"]) for e in logged] == [["conversation_id", "from_user", "reason", "to_user"],
                                                       ["conversation_id", "from_user", "structured_reason", "to_user"],
                                                       ["conversation_id", "from_user", "reason", "to_user"]]
+
+
+def test_the_audit_page_names_each_event_and_labels_its_fields_in_the_readers_language(client, staff, db):
+    """A reader who does not know the codes: each event by name over its code, each field under a label,
+    the draft linked, a reviewer's Hebrew comment isolated, and the record as logged one click away."""
+    from postguard.store import audit
+    from postguard.store.audit_events import DraftDecided
+
+    with db.writer() as session:
+        audit.record(session, DraftDecided(draft_id=3, decision="request_changes", comment="פחות האשטגים בבקשה"),
+                     actor="user:piotr", policy_version=1)
+        session.commit()
+    signed_in(client, staff["admin"].username)
+    for language, name, label, decision in (("en", "Reviewer's decision on a draft", "Comment", "Changes requested"),
+                                            ("he", "החלטת הבודק על טיוטה", "הערה", "התבקשו שינויים")):
+        page = client.get("/ui/audit", params={"action": "draft.decide"}, headers={"Accept-Language": language}).text
+        row = re.search(r'<tr data-action="draft.decide">(.*?)</tr>', page, re.S).group(1)
+        assert f'<span class="audit-name">{name}</span>' in unescape(row)
+        assert '<code class="audit-code" dir="ltr" translate="no">draft.decide</code>' in row
+        assert f"<dt>{label}</dt>" in row and f"<dd>{decision}</dd>" in row
+        assert '<dd><span dir="auto">פחות האשטגים בבקשה</span></dd>' in row
+        assert '<a href="/ui/drafts/3">3</a>' in row and '<a href="/ui/policy/versions/1">1</a>' in row
+        assert "request_changes" not in _said(row)
+        assert _raw(row)["payload"] == {"comment": "פחות האשטגים בבקשה", "decision": "request_changes", "draft_id": 3}
+        assert _raw(row)["hash"] and _raw(row)["prev_hash"]
+
+
+def test_the_audit_filter_offers_every_kind_of_event_by_name(client, staff):
+    """Inbox and incident events are in the filter too, each by its name with its code."""
+    signed_in(client, staff["communications_lead"].username)
+    page = client.get("/ui/audit", params={"action": "inbox.escalate"}).text
+    options = dict(re.findall(r'<option value="([\w.]+)"[^>]*>([^<]*)</option>', page))
+    assert options["inbox.escalate"] == "Conversation escalated (inbox.escalate)"
+    assert options["incident."] == "Incidents: every event (incident.*)"
+    assert {"auth.login", "draft.decide", "inbox.retry", "incident.export", "training.quiz"} <= set(options)
+    assert re.search(r'<option value="inbox.escalate" selected>', page)

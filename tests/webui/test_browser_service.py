@@ -5,6 +5,7 @@ with one account per role (password ``postguard-demo``), as ``./run`` starts it.
 """
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -142,6 +143,52 @@ def test_admin_offboards_someone_and_the_audit_chain_holds(page, service_server,
     page.get_by_role("button", name="Verify the chain").click()
     assert page.locator("#verification").inner_text().startswith("The chain is intact:")
     screenshot(page, "service-audit")
+
+
+def decide_by_api(context, base: str, username: str, draft_id: int, decision: str, comment: str) -> None:
+    """A reviewer's decision in another window, through the API."""
+    login = context.request.post(f"{base}/api/v1/auth/login", data={"username": username, "password": DEMO_PASSWORD})
+    assert login.ok, login.text()
+    answer = context.request.post(f"{base}/api/v1/drafts/{draft_id}/decision",
+                                  data={"decision": decision, "comment": comment},
+                                  headers={"X-CSRF-Token": login.headers["x-csrf-token"]})
+    assert answer.ok, answer.text()
+
+
+@pytest.mark.parametrize(("language", "name", "decision", "direction"), [
+    ("en", "Reviewer's decision on a draft", "Changes requested", "ltr"),
+    ("he", "החלטת הבודק על טיוטה", "התבקשו שינויים", "rtl"),
+])
+def test_the_audit_page_says_what_happened_by_name_and_keeps_the_raw_record(
+        audit_page, service_server, axe_violations, screenshot, language, name, decision, direction):
+    page = audit_page
+    draft = submit_by_api(page.context, service_server, "employee", "Big news #a #b #c #d #e #f #g")
+    comment = "פחות האשטגים בבקשה, ואז נפרסם."  # the reviewer writes Hebrew, whatever the reader's language
+    decide_by_api(page.context, service_server, "reviewer", draft["id"], "request_changes", comment)
+    page.context.clear_cookies()
+    sign_in(page, service_server, "admin", next_path="/ui/audit?action=draft.decide", language=language)
+    assert page.evaluate("() => getComputedStyle(document.documentElement).direction") == direction
+    row = page.locator("#audit-events tbody tr").filter(has=page.locator(f'a[href="/ui/drafts/{draft["id"]}"]'))
+    assert row.count() == 1
+    assert row.locator(".audit-name").inner_text() == name
+    code = row.locator(".audit-code")
+    assert code.inner_text() == "draft.decide"  # exports and the API use the code: it stays on the page
+    assert "mono" in code.evaluate("e => getComputedStyle(e).fontFamily")
+    assert row.locator('[data-field="decision"] dd').inner_text() == decision
+    words = row.locator('[data-field="comment"] dd span[dir="auto"]')
+    assert words.inner_text() == comment and words.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    # The record as logged, for evidence: folded away, one keyboard press from view.
+    raw = row.locator("details.audit-raw pre")
+    assert not raw.is_visible()
+    row.locator("details.audit-raw summary").focus()
+    page.keyboard.press("Enter")
+    assert raw.is_visible() and raw.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    record = json.loads(raw.inner_text())
+    assert record["action"] == "draft.decide" and record["payload"] == {
+        "comment": comment, "decision": "request_changes", "draft_id": draft["id"]}
+    assert len(record["hash"]) == 64
+    assert axe_violations(page) == []
+    screenshot(page, f"service-audit-names-{language}")
 
 
 def test_dashboard_in_hebrew_is_right_to_left(page, service_server, screenshot):

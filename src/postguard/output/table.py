@@ -17,22 +17,20 @@ from collections.abc import Collection, Sequence
 from babel.numbers import format_decimal
 from rich.cells import cell_len
 
-from ..languages import RTL_LANGUAGES
+from ..languages import BABEL_LOCALES, RTL_LANGUAGES
 
-#: Babel's locale for each first-class language (Norwegian is written in Bokmål).
-_BABEL_LOCALES = {"en": "en_GB", "pl": "pl_PL", "no": "nb_NO", "sv": "sv_SE", "he": "he_IL", "nl": "nl_NL"}
 #: Starts a cell in right-to-left output, so that a terminal keeps each cell in its column.
 LRM = "\u200e"
 
 
 def integer(value: int, language: str) -> str:
     """A count as the reader writes it: ``12,345`` (en, he), ``12 345`` (pl, no, sv), ``12.345`` (nl)."""
-    return format_decimal(value, locale=_BABEL_LOCALES.get(language, "en_GB"))
+    return format_decimal(value, locale=BABEL_LOCALES.get(language, "en_GB"))
 
 
 def decimal(value: float, language: str, places: int = 3) -> str:
     """A score with ``places`` decimals: ``0.812`` (en, he), ``0,812`` (pl, no, sv, nl)."""
-    return format_decimal(value, format="0." + "0" * places, locale=_BABEL_LOCALES.get(language, "en_GB"))
+    return format_decimal(value, format="0." + "0" * places, locale=BABEL_LOCALES.get(language, "en_GB"))
 
 
 def columns(rows: Sequence[Sequence[str]], language: str, right: Collection[int] = (), indent: str = "") -> list[str]:

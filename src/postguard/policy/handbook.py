@@ -20,13 +20,11 @@ from babel.numbers import format_percent
 from ruamel.yaml import YAML
 
 from ..errors import UsageError
-from ..languages import LANGUAGES, direction
+from ..languages import BABEL_LOCALES, LANGUAGES, direction
 from .loader import bundled_text
 from .names import in_language, responsibility_name
 from .schema import Localized, Policy
 
-#: Babel's locale for each first-class language (Norwegian is written in Bokmål).
-BABEL_LOCALES = {"en": "en_GB", "pl": "pl_PL", "no": "nb_NO", "sv": "sv_SE", "he": "he_IL", "nl": "nl_NL"}
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 

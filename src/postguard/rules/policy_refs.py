@@ -16,6 +16,7 @@ from re import _constants as _c, _parser
 
 import ahocorasick_rs
 
+from ..languages import BABEL_LOCALES
 from .messages import family_data
 
 #: A pattern never starts or ends inside a word. The stdlib ``re`` runs these alternations
@@ -154,9 +155,6 @@ def aware(moment: datetime, zone_name: str) -> datetime:
     return moment.replace(tzinfo=ZoneInfo(zone_name))
 
 
-_BABEL_LOCALES = {"no": "nb", "en": "en_GB"}
-
-
 def format_moment(moment: datetime, policy: Any, language: str) -> str:
     """``moment`` in the organisation's time zone, written the way the author's language writes dates."""
     return _format_moment(moment, policy.organisation.timezone, language)
@@ -168,7 +166,7 @@ def _format_moment(moment: datetime, zone_name: str, language: str) -> str:
 
     zone = ZoneInfo(zone_name)
     local = aware(moment, zone_name).astimezone(zone)
-    return format_datetime(local, "d MMMM y, HH:mm", tzinfo=zone, locale=_BABEL_LOCALES.get(language, language))
+    return format_datetime(local, "d MMMM y, HH:mm", tzinfo=zone, locale=BABEL_LOCALES.get(language, language))
 
 
 def is_before(context: Any, moment: datetime | None, policy: Any) -> bool:

@@ -382,3 +382,19 @@ class SigningKeyCreated(Event):
 
     def resource(self) -> str:
         return f"signing_key:{self.name}"
+
+
+def event_types() -> list[type[Event]]:
+    """Every kind of audit event, by action: the events of this module and of the store's other
+    ``*_events`` modules (``inbox_events``, ``incident_events``, …), so a new module is found too."""
+    import importlib
+    import pkgutil
+
+    package = importlib.import_module(__name__.rpartition(".")[0])
+    found = []
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name.endswith("_events"):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            found += [cls for cls in vars(module).values() if isinstance(cls, type) and issubclass(cls, Event)
+                      and cls.action and cls.__module__ == module.__name__]
+    return sorted(found, key=lambda cls: cls.action)

@@ -9,19 +9,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import NoMatchFound
 
 from ..auth.permissions import may_grant
-from ..inbound.assignment_reasons import AssignmentReason
-from ..inbound.escalation_reasons import said_again
-from ..inbound.failures import TriageFailure
 from ..languages import LANGUAGES, NATIVE_NAMES
-from ..store import audit_events
-from ..store.inbox_events import ConversationAssigned, ConversationEscalated, TriageRetried
-from . import labels
+from . import audit_view, labels
 from .access import guard
 from .i18n import Translator
 from .rendering import reader_language, render
@@ -113,7 +109,8 @@ def admin_router() -> APIRouter:
                                 params={**{k: v for k, v in filters.items() if v}, **params, "limit": AUDIT_PAGE_SIZE + 1})
         found = answer.data if answer.ok else []
         further = len(found) > AUDIT_PAGE_SIZE
-        events = [_shown(event, _.language) for event in found[:AUDIT_PAGE_SIZE]]
+        link = _linker(request)
+        events = [audit_view.shown(event, _, link) for event in found[:AUDIT_PAGE_SIZE]]
         if after is not None:
             events.reverse()
         verification = (await call_api(request, "GET", "/api/v1/audit/verify")) if verify else None
@@ -128,7 +125,7 @@ def admin_router() -> APIRouter:
                 older = f"?{urlencode({**keep, 'before': events[-1]['seq']})}"
         return render(
             request, "audit.html", page="audit", status_code=200 if answer.ok else answer.status,
-            events=events, error=api_error_text(answer, _), filters=shown, actions=_audit_actions(),
+            events=events, error=api_error_text(answer, _), filters=shown, actions=audit_view.filter_choices(_),
             newer=newer, older=older, newest=f"?{urlencode(keep)}" if keep else "?",
             export_csv=f"/api/v1/audit/export?{urlencode({'format': 'csv'})}{'&' + query if query else ''}",
             export_jsonl=f"/api/v1/audit/export?{urlencode({'format': 'jsonl'})}{'&' + query if query else ''}",
@@ -178,51 +175,24 @@ def _moment(value: str) -> str:
         return value  # the API answers with a clear validation error
 
 
-def _shown(event: dict[str, Any], language: str) -> dict[str, Any]:
-    """An audit event as the page shows it: what the inbox logged as codes with params (an escalation's
-    reasons, triage's reason for a reassignment, why retried messages had failed) said in the reader's
-    language (the log and its exports keep the codes). Events logged before these had codes, and
-    codes this version does not know, are shown as logged."""
-    payload = event.get("payload")
-    say = _SAYERS.get(str(event.get("action")))
-    if say is None or not isinstance(payload, dict):
-        return event
-    said = say(payload, language)
-    return event if said is None else {**event, "payload": said}
+def _linker(request: Request) -> audit_view.Linker:
+    """Links to this interface's pages by route name and one parameter; None for a page it does not
+    have. Each route's path is looked up once per page (a lookup walks every route: a hundred events
+    with three links each cost 100 ms that way), with a stand-in for the id."""
+    paths: dict[str, str | None] = {}
+
+    def link(name: str, **params: Any) -> str | None:
+        (parameter, value), = params.items()
+        if name not in paths:
+            try:
+                paths[name] = request.url_for(name, **{parameter: _STAND_IN}).path
+            except NoMatchFound:
+                paths[name] = None
+        path, text = paths[name], str(value)
+        return path.replace(_STAND_IN, quote(text, safe="")) if path and text else None
+
+    return link
 
 
-def _escalation(payload: dict[str, Any], language: str) -> dict[str, Any] | None:
-    reason = said_again(payload.get("structured_reasons"), "", language)
-    if not reason:
-        return None
-    return {**{k: v for k, v in payload.items() if k != "structured_reasons"}, "reason": reason}
-
-
-def _assignment(payload: dict[str, Any], language: str) -> dict[str, Any] | None:
-    """Triage's coded reason in the reader's language; a person's reason is shown as typed."""
-    reason = AssignmentReason.said_again(payload.get("structured_reason"), language)
-    if reason is None:
-        return None
-    return {**{k: v for k, v in payload.items() if k != "structured_reason"}, "reason": reason}
-
-
-def _retry(payload: dict[str, Any], language: str) -> dict[str, Any] | None:
-    """Each reason with a code in the reader's language, the others as logged."""
-    reasons, coded = payload.get("reasons"), payload.get("structured_reasons")
-    if not isinstance(reasons, list) or not isinstance(coded, list) or len(coded) != len(reasons):
-        return None
-    said = [TriageFailure.said_again(code, language) or reason for reason, code in zip(reasons, coded)]
-    return {**{k: v for k, v in payload.items() if k != "structured_reasons"}, "reasons": said}
-
-
-#: What the page says in the reader's language, per audit action.
-_SAYERS = {ConversationEscalated.action: _escalation, ConversationAssigned.action: _assignment,
-           TriageRetried.action: _retry}
-
-
-def _audit_actions() -> list[str]:
-    """Every kind of audit event, and their families ("draft." matches every draft event)."""
-    names = sorted({cls.action for cls in vars(audit_events).values()
-                    if isinstance(cls, type) and issubclass(cls, audit_events.Event) and cls.action})
-    families = sorted({name.split(".")[0] + "." for name in names})
-    return families + names
+#: An id no page has, that every route parameter takes (int or str) and appears nowhere else in a path.
+_STAND_IN = "9070605040302010"
