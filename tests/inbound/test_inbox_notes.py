@@ -82,7 +82,7 @@ def test_a_code_this_version_does_not_know_keeps_its_stored_text():
 
 
 def test_an_unknown_code_cannot_be_made():
-    with pytest.raises(ValueError, match="unknown triage note code 'no_such_note'"):
+    with pytest.raises(ValueError, match="unknown note code 'no_such_note'"):
         TriageNote("no_such_note")
 
 

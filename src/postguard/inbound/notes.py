@@ -12,13 +12,14 @@ shown as they were stored.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from ..output.labels import label
 from ..output.note_labels import NOTE_LABELS, RESPONSIBILITY_PARAMS
 from ..policy.names import responsibility_name
 from ..policy.schema import Policy
+from .coded import Coded
 from .escalation_reasons import stored_escalations_in
 
 #: Every code a note may have; stable, because stored results name them.
@@ -28,14 +29,9 @@ _TEXT_PARTS = ("acknowledgement", "reply", "redirect")
 
 
 @dataclass(frozen=True)
-class TriageNote:
-    code: str
-    #: The values the sentence is filled with: plain JSON values (names, language codes, numbers).
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if self.code not in NOTE_CODES:
-            raise ValueError(f"unknown triage note code {self.code!r}; known: {', '.join(sorted(NOTE_CODES))}")
+class TriageNote(Coded):
+    kind: ClassVar[str] = "note"
+    codes: ClassVar[frozenset[str]] = NOTE_CODES
 
     def text(self, language: str, policy: Policy | None = None) -> str:
         """The note as a sentence in ``language`` (English for a language without labels). With ``policy``,
@@ -45,14 +41,7 @@ class TriageNote:
             for name in RESPONSIBILITY_PARAMS.get(self.code, ()):
                 if isinstance(params.get(name), str):
                     params[name] = str(responsibility_name(policy, params[name], language))
-        return label(f"note.{self.code}", language).format_map(params)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "params": dict(self.params)}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "TriageNote":
-        return cls(data["code"], dict(data.get("params") or {}))
+        return label(f"{self.kind}.{self.code}", language).format_map(params)
 
 
 def _said_again(coded: Any, stored: str, language: str, policy: Policy | None) -> str:
