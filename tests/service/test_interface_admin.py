@@ -255,3 +255,27 @@ def test_the_audit_filter_offers_every_kind_of_event_by_name(client, staff):
     assert options["incident."] == "Incidents: every event (incident.*)"
     assert {"auth.login", "draft.decide", "inbox.retry", "incident.export", "training.quiz"} <= set(options)
     assert re.search(r'<option value="inbox.escalate" selected>', page)
+
+
+def test_the_audit_page_links_a_conversation_to_its_url_on_the_inbox_page(client, staff, db):
+    """``conversation:2`` and ``conversation_id`` link to ``/ui/inbox#conversation-2``, which inbox.js
+    opens; an interface without the inbox page links nothing there."""
+    from dataclasses import replace
+
+    from postguard.store import audit
+    from postguard.store.inbox_events import ConversationEscalated
+
+    with db.writer() as session:
+        audit.record(session, ConversationEscalated(conversation_id=2, to="communications", structured_reasons=[]),
+                     actor="system:inbox", policy_version=1)
+        session.commit()
+    signed_in(client, staff["admin"].username)
+
+    def row() -> str:
+        page = client.get("/ui/audit", params={"action": "inbox.escalate"}).text
+        return _said(re.search(r'<tr data-action="inbox.escalate">(.*?)</tr>', page, re.S).group(1))
+
+    assert row().count('href="/ui/inbox#conversation-2"') == 2  # what it touched, and its conversation_id
+    ui = next(route.app for route in client.app.routes if getattr(route, "path", None) == "/ui")
+    ui.state.settings = replace(ui.state.settings, inbox_api=None)
+    assert "/ui/inbox#" not in row()

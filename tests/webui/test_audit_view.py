@@ -111,6 +111,20 @@ def test_ids_link_to_their_pages():
     assert shown["details"][0].pieces[0].href == "/ui/policy/versions/3"
 
 
+def test_a_conversation_links_to_the_inbox_page_where_the_interface_has_one():
+    def with_inbox(name, **params):
+        if name == "inbox":
+            return "/ui/inbox#conversation-{}".format(*params.values())
+        return link(name, **params)
+
+    sent = event("inbox.reply_send", {"conversation_id": 12, "reply_id": 3}, resource="conversation:12")
+    shown = audit_view.shown(sent, Translator("en"), with_inbox)
+    assert shown["on"] == audit_view.Resource("Conversation", "12", "/ui/inbox#conversation-12")
+    assert shown["details"][0].pieces[0].href == "/ui/inbox#conversation-12"
+    without = audit_view.shown(sent, Translator("en"), link)  # no inbox page: no link
+    assert without["on"].href is None and without["details"][0].pieces[0].href is None
+
+
 def test_nothing_is_hidden_an_unknown_action_and_field_show_as_logged():
     odd = event("archive.sweep", {"swept": 3, "where": {"bucket": "b1"}, "conversation_id": 4})
     shown = audit_view.shown(odd, Translator("he"), link)

@@ -97,6 +97,44 @@ def test_spokesperson_answers_with_a_checked_reply_and_forwards_a_private_messag
     screenshot(page, "inbox-spokesperson")
 
 
+# -- a URL per conversation ----------------------------------------------------------------------
+
+def test_a_conversations_url_opens_it_and_opening_one_puts_it_in_the_url(page, service_server):
+    """``/ui/inbox#conversation-<id>`` (the audit page links there) opens that conversation, on load
+    and when the fragment changes; one opened by a click is in the URL to copy; one the reader may not
+    see is said so."""
+    sign_in_on_the_page(page, service_server, "sara")
+    rows = page.locator("#conversations tr")
+    rows.first.wait_for(timeout=15_000)
+    first, second = (rows.nth(i).get_attribute("data-id") for i in (0, 1))
+    title = page.locator("#conversation-title")
+
+    linked = page.context.new_page()  # signed in: the same session cookie
+    try:
+        linked.goto(f"{service_server}/ui/inbox#conversation-{first}")
+        linked.locator("#conversation").wait_for(state="visible", timeout=15_000)
+        assert linked.locator(f'#conversations tr[data-id="{first}"]').get_attribute("aria-current") == "true"
+        customer = linked.locator(f'#conversations tr[data-id="{first}"] button').inner_text()
+        assert customer in linked.locator("#conversation-title").inner_text()
+    finally:
+        linked.close()
+
+    page.goto(f"{service_server}/ui/inbox#conversation-{second}")  # the fragment changes: no reload
+    page.wait_for_function(f"() => document.querySelector('#conversations tr[data-id=\"{second}\"]')"
+                           ".getAttribute('aria-current') === 'true'")
+    assert not title.is_hidden()
+
+    page.locator(f'#conversations tr[data-id="{first}"] button').click()
+    page.wait_for_function(f"() => location.hash === '#conversation-{first}'")
+    assert page.url.endswith(f"/ui/inbox#conversation-{first}")
+
+    # One the reader may not see is "not found" to them, as to the API (store/inbox.py get_conversation).
+    page.goto(f"{service_server}/ui/inbox#conversation-999999")
+    page.wait_for_function("() => document.getElementById('list-status').textContent !== ''")
+    assert customer in title.inner_text()  # the open one stays open
+    assert page.locator("#list-status").inner_text() == "no conversation 999999"  # the API's message
+
+
 # -- who owns a conversation ---------------------------------------------------------------------
 
 def test_the_owner_column_names_the_responsibility_and_who_holds_it_in_the_pages_language(

@@ -185,13 +185,23 @@ def _linker(request: Request) -> audit_view.Linker:
         (parameter, value), = params.items()
         if name not in paths:
             try:
-                paths[name] = request.url_for(name, **{parameter: _STAND_IN}).path
+                if name in audit_view.FRAGMENT_PAGES:
+                    paths[name] = (f"{request.url_for(name).path}#{parameter}-{_STAND_IN}"
+                                   if _has_page(request, name) else None)
+                else:
+                    paths[name] = request.url_for(name, **{parameter: _STAND_IN}).path
             except NoMatchFound:
                 paths[name] = None
         path, text = paths[name], str(value)
         return path.replace(_STAND_IN, quote(text, safe="")) if path and text else None
 
     return link
+
+
+def _has_page(request: Request, name: str) -> bool:
+    """Whether a route shows its page here: the inbox route is a placeholder in an interface without
+    the service's inbox API."""
+    return name != "inbox" or bool(request.app.state.settings.inbox_api)
 
 
 #: An id no page has, that every route parameter takes (int or str) and appears nowhere else in a path.

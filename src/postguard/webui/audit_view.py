@@ -39,9 +39,13 @@ PAGES = {
     "number": ("policy_version", "number"),
     "previous": ("policy_version", "number"),
     "policy_version": ("policy_version", "number"),
+    "conversation_id": ("inbox", "conversation"),
 }
 RESOURCE_PAGES = {"draft": ("draft", "draft_id"), "incident": ("incident", "incident_id"),
-                  "policy": ("policy_version", "number")}
+                  "policy": ("policy_version", "number"), "conversation": ("inbox", "conversation")}
+#: Pages that open one thing from their URL's fragment, not a path of their own: the parameter and
+#: the id make the fragment (``/ui/inbox#conversation-12``; inbox.js opens it).
+FRAGMENT_PAGES = frozenset({"inbox"})
 #: Shown for a field with no value (null, an empty text or list).
 NOTHING = "—"
 

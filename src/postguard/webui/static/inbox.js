@@ -11,6 +11,10 @@
  * fetch at a time, and a few times in quick succession after a retry. Rows are updated in place
  * and a customer's new messages are added to the open conversation, so what the reader has
  * focused, the reply they are typing and the forms they are filling in are never disturbed.
+ *
+ * Each conversation has a URL, its fragment (/ui/inbox#conversation-12, linked from the audit
+ * page): the page opens it once signed in, and again when the fragment changes; opening one puts
+ * its fragment in the address bar, so the URL can be copied.
  */
 (function () {
   "use strict";
@@ -110,7 +114,7 @@
     const link = document.createElement("button");
     link.type = "button";
     link.className = "linklike";
-    link.addEventListener("click", () => open(row.dataset.id));
+    link.addEventListener("click", () => openSaying(row.dataset.id));
     row.appendChild(document.createElement("td")).appendChild(link);
     for (let i = 0; i < 5; i++) row.appendChild(document.createElement("td"));
     // The owner: the responsibility's title (in the page's language when the policy has it) over the
@@ -346,6 +350,8 @@
     drawList();  // marks it as the open one, no longer new
     $("conversation").hidden = false;
     $("conversation-title").textContent = conversationTitle(c);
+    // Its URL in the address bar, to copy; no new history entry, and no hashchange.
+    if (location.hash !== `#conversation-${c.id}`) history.replaceState(history.state, "", `#conversation-${c.id}`);
     $("messages").replaceChildren();
     drawMessages(c.messages);
     const reply = c.suggested_reply;
@@ -354,6 +360,28 @@
     if (reply) $("reply").setAttribute("lang", reply.language);
     if (reply) drawFindings(reply); else { $("reply-findings").replaceChildren(); $("reply-status").textContent = ""; }
   }
+
+  // Opens a conversation; when it cannot (gone, or not this reader's to see), says why as the API
+  // put it, in the page's language.
+  async function openSaying(id) {
+    try {
+      await open(id);
+    } catch (error) {
+      $("list-status").textContent = error.status ? error.message : t.textError;
+    }
+  }
+
+  const FRAGMENT = /^#conversation-(\d+)$/;
+
+  // The conversation the URL's fragment names, straight from the API (it need not be in the list):
+  // once signed in and on each change of the fragment. One already open stays as it is.
+  function openFromFragment() {
+    const found = FRAGMENT.exec(location.hash);
+    if (!found || !watch.on || (state.current && String(state.current.id) === found[1])) return;
+    return openSaying(found[1]);
+  }
+
+  window.addEventListener("hashchange", openFromFragment);
 
   async function checkReply() {
     const reply = await call("PUT", `/inbox/conversations/${state.current.id}/reply`, { text: $("reply").value });
@@ -431,6 +459,7 @@
     }
     watch.on = true;
     scheduleNext();
+    await openFromFragment();
   }
   start();
 })();
