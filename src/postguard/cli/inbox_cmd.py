@@ -15,9 +15,9 @@ from ..inbound.model_situations import ModelSituationClassifier
 from ..inbound.situations import KeywordSituationClassifier
 from ..inbound.targets import Employee
 from ..inbound.triage import Triage
-from ..languages import LANGUAGES
 from ..output.labels import label
 from ..policy.loader import default_policy, load_policy
+from .lang_option import checked_language
 
 inbox_app = typer.Typer(help="Triage incoming customer messages: situation, owner, deadline, suggested reply.",
                         no_args_is_help=True)
@@ -31,13 +31,6 @@ LanguageOption = typer.Option(None, "--lang", help="Language of what is printed:
 @inbox_app.callback()
 def _inbox() -> None:
     """Triage incoming customer messages: situation, owner, deadline, suggested reply."""
-
-
-def checked_language(lang: Optional[str]) -> Optional[str]:
-    """``--lang`` as given (None: the policy's default, decided later); an unknown one is refused."""
-    if lang is not None and lang not in LANGUAGES:
-        raise UsageError(f"--lang {lang!r}: use one of {', '.join(LANGUAGES)}")
-    return lang
 
 
 def read_messages(path: Path):

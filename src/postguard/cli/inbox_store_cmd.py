@@ -9,7 +9,8 @@ from typing import Optional
 import typer
 
 from ._service import DatabaseOption, DataDirOption, open_database, settings_from
-from .inbox_cmd import LanguageOption, checked_language, inbox_app, read_messages
+from .inbox_cmd import LanguageOption, inbox_app, read_messages
+from .lang_option import checked_language
 
 
 def _actor(db, username: Optional[str]):  # noqa: ANN001, ANN202

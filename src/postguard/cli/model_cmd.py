@@ -12,6 +12,7 @@ from typing import Optional
 import typer
 
 from ..errors import UsageError
+from .lang_option import checked_language
 
 model_app = typer.Typer(help="Train and evaluate the classifier heads (abuse, threat, sentiment, situation).",
                         no_args_is_help=True)
@@ -20,16 +21,6 @@ model_app = typer.Typer(help="Train and evaluate the classifier heads (abuse, th
 def _lang_option(what: str):  # noqa: ANN202 - typer's OptionInfo
     """``--lang``: the language of what the command prints for people."""
     return typer.Option("en", "--lang", help=f"Language of {what}: en, pl, no, sv, he, nl.")
-
-
-def _language(lang: str) -> str:
-    """A first-class language (``nb``, ``he-IL`` accepted), refused before any work is done."""
-    from ..languages import LANGUAGES, normalise_language
-
-    language = normalise_language(lang)
-    if language is None:
-        raise UsageError(f"--lang {lang!r}: use one of {', '.join(LANGUAGES)}")
-    return language
 
 
 @model_app.command("train")
@@ -50,7 +41,7 @@ def train_command(
 
     from ..nlp.train import train, train_word_models
 
-    language = _language(lang)
+    language = checked_language(lang)
     if extra is not None and not extra.is_file():
         raise UsageError(f"--extra {extra}: no such file")
     if data is not None:
@@ -76,7 +67,7 @@ def eval_command(
     from ..nlp.heads import load_heads
     from ..output.labels import label
 
-    language = _language(lang)
+    language = checked_language(lang)
     names = sets.split(",")
     for name in names:
         if name not in ("dev", "heldout"):
@@ -109,7 +100,7 @@ def show_command(
     from ..nlp.describe import describe, format_text
     from ..nlp.heads import load_heads
 
-    language = _language(lang)
+    language = checked_language(lang)
     if output_format not in ("text", "json"):
         raise UsageError(f"--format {output_format!r}: use text or json")
     directory = heads or (Path(os.environ["POSTGUARD_HEADS"]) if os.environ.get("POSTGUARD_HEADS") else None)
