@@ -288,18 +288,26 @@ def _shape(engine) -> dict:
             "foreign_keys": sorted(f["name"] for f in found.get_foreign_keys("inbox_messages"))}
 
 
+def _insert_failed_message(engine, **columns) -> sa.TableClause:
+    """One failed message (id 1) written with plain SQL, as a database at an older revision holds it;
+    ``columns`` are the columns that revision has beyond the first ones. Returns the table as written."""
+    names = ("id", "platform", "external_id", "author_handle", "text", "received_at", "arrival_account", "source",
+             "accepted_by", "accepted_at", "triage_state", *columns)
+    messages = sa.table("inbox_messages", *(sa.column(c) for c in names))
+    now = datetime.now(timezone.utc)
+    with engine.begin() as connection:
+        connection.execute(messages.insert(), [dict(
+            id=1, platform="facebook", external_id="old", author_handle="k", text="Hei", received_at=now,
+            arrival_account="official", source="import", accepted_by="cli", accepted_at=now, triage_state="failed",
+            **columns)])
+    return messages
+
+
 def test_the_migration_adds_the_reason_and_takes_it_away_again(empty_database):
     db = empty_database
     migrate.upgrade(db.engine, MIGRATION.down_revision)
     before = _shape(db.engine)
-    messages = sa.table("inbox_messages", *(sa.column(c) for c in (
-        "id", "platform", "external_id", "author_handle", "text", "received_at", "arrival_account", "source",
-        "accepted_by", "accepted_at", "triage_state")))
-    now = datetime.now(timezone.utc)
-    with db.engine.begin() as connection:
-        connection.execute(messages.insert(), [dict(
-            id=1, platform="facebook", external_id="old", author_handle="k", text="Hei", received_at=now,
-            arrival_account="official", source="import", accepted_by="cli", accepted_at=now, triage_state="failed")])
+    messages = _insert_failed_message(db.engine)
 
     migrate.upgrade(db.engine, MIGRATION.revision)
     assert migrate.current(db.engine) == MIGRATION.revision
@@ -323,15 +331,8 @@ def test_the_migration_adds_the_reasons_code_and_takes_it_away_again(empty_datab
     db = empty_database
     migrate.upgrade(db.engine, CODED.down_revision)
     before = _shape(db.engine)
-    messages = sa.table("inbox_messages", *(sa.column(c) for c in (
-        "id", "platform", "external_id", "author_handle", "text", "received_at", "arrival_account", "source",
-        "accepted_by", "accepted_at", "triage_state", "triage_error")))
-    now = datetime.now(timezone.utc)
-    with db.engine.begin() as connection:
-        connection.execute(messages.insert(), [dict(
-            id=1, platform="facebook", external_id="old", author_handle="k", text="Hei", received_at=now,
-            arrival_account="official", source="import", accepted_by="cli", accepted_at=now, triage_state="failed",
-            triage_error="UsageError: the policy's opening hours do not give 8.0 business hours within 400 days")])
+    messages = _insert_failed_message(
+        db.engine, triage_error="UsageError: the policy's opening hours do not give 8.0 business hours within 400 days")
 
     migrate.upgrade(db.engine, CODED.revision)
     assert migrate.current(db.engine) == CODED.revision == migrate.head()
